@@ -1,0 +1,31 @@
+// isokin: isokinetic dynamometry from the command line. Subcommands live in
+// command_<name>.cpp; this file only wires them and turns errors into exit codes.
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+
+#include "cli/command.hpp"
+#include "model/error.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"isokin: record, analyse and report isokinetic dynamometer tests", "isokin"};
+  app.set_version_flag("--version", isokin::cli::program_version());
+  app.require_subcommand(1);
+  auto commands = isokin::cli::registered_commands();
+  std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const auto& command : commands) command.setup(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const isokin::InputError& e) {
+    std::fprintf(stderr, "isokin: %s\n", e.what());
+    return 2;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "isokin: %s\n", e.what());
+    return 1;
+  }
+  return isokin::cli::interrupted() ? 130 : 0;
+}

@@ -1,0 +1,116 @@
+// The HDF5 session file (format "isokin-session", schema_version 1): the one public
+// interface of src/store. Only this module includes <hdf5.h>.
+//
+// File layout, attributes and units: docs/hdf5-schema.md (kept in step with
+// hdf5_schema.hpp, which names every group, dataset and attribute, and with the
+// round-trip tests in tests/store/).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/error.hpp"
+#include "model/session.hpp"
+
+namespace isokin::store {
+
+// A file that is not an isokin session, is of a newer schema_version, or is damaged.
+// The message names the file and what is wrong with it.
+class StoreError : public InputError {
+ public:
+  using InputError::InputError;
+};
+
+// ---------------------------------------------------------------------------
+// Reading
+// ---------------------------------------------------------------------------
+
+struct TrialSummary {
+  TrialInfo info;
+  std::size_t sample_count = 0;
+};
+
+// Reads a whole session (metadata and every trial's samples) into memory.
+// Opens files still being written, or left behind by a killed writer, with SWMR
+// read access, so what was flushed is always readable.
+Session read_session(const std::filesystem::path& file);
+
+// Metadata only (no samples): for listings, batch planning and the dashboard.
+SessionInfo read_session_info(const std::filesystem::path& file);
+std::vector<TrialSummary> list_trials(const std::filesystem::path& file);
+
+// One trial's samples, read with both cores inflating chunks where it pays.
+Trial read_trial(const std::filesystem::path& file, const std::string& trial_id);
+
+// ---------------------------------------------------------------------------
+// Writing whole trials (import, tests, export round trips)
+// ---------------------------------------------------------------------------
+
+enum class WriteMode {
+  create,            // refuse if the file exists
+  overwrite,         // replace an existing file (--force)
+  append,            // add trials to an existing session of the same subject
+};
+
+// Writes `session` (or, with WriteMode::append, adds its trials to the file). The
+// file appears whole or not at all: everything goes to a temporary file beside it
+// which is renamed over the target only once complete, so a failure leaves an
+// existing file exactly as it was.
+void write_session(const std::filesystem::path& file, const Session& session, WriteMode mode);
+
+// ---------------------------------------------------------------------------
+// Recording a trial as samples arrive (acquisition)
+// ---------------------------------------------------------------------------
+
+struct RecorderOptions {
+  bool overwrite = false;        // replace an existing file that belongs to another subject/session
+  std::size_t chunk_samples = 4096;
+};
+
+// Appends one trial to a session file while it is being acquired.
+//
+// The constructor creates the file (or opens an existing session of the same
+// subject), creates the trial's group, datasets and attributes, then starts SWMR
+// write mode: from then on a concurrent SWMR reader (h5py swmr=True, the dashboard)
+// sees every flushed sample. append() writes straight through; flush() makes what
+// was appended durable and visible; the caller flushes at least once a second.
+// finish() writes the final attributes (counts, gaps, measured rate), ends SWMR and
+// rewrites the file compactly (frequent flushes of compressed chunks bloat it), so a
+// closed recording opens in any HDF5 reader without options.
+class TrialRecorder {
+ public:
+  TrialRecorder(const std::filesystem::path& file, const SessionInfo& session, const TrialInfo& trial,
+                const RecorderOptions& options = {});
+  ~TrialRecorder();  // without finish(): flushes and closes, leaving a valid SWMR file
+  TrialRecorder(const TrialRecorder&) = delete;
+  TrialRecorder& operator=(const TrialRecorder&) = delete;
+
+  void append(const SampleSpan& samples);
+  void flush();
+  void finish(const TrialInfo& final_info);
+
+  std::size_t samples_written() const;
+  const std::filesystem::path& file() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// ---------------------------------------------------------------------------
+// Repair
+// ---------------------------------------------------------------------------
+
+struct RecoveryReport {
+  std::size_t trials = 0;
+  std::size_t samples = 0;
+  bool was_open_for_write = false;  // the file carried the "open for write" mark of a killed writer
+};
+
+// Turns a file left by a killed writer into an ordinary, compact session file that
+// plain readers open, keeping every sample flushed before the kill.
+RecoveryReport recover_session(const std::filesystem::path& file);
+
+}  // namespace isokin::store
