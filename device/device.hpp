@@ -45,6 +45,9 @@ struct StartRequest {
   std::optional<double> rom_min_deg;
   std::optional<double> rom_max_deg;
   int reps = 0;  // 0 = until STOP
+  // Which limb is in the machine. Not on the wire (the operator positions the
+  // athlete); the simulator uses it for its left/right strength difference.
+  Side side = Side::left;
 };
 
 // One sample as the device sent it, device clock in microseconds.
