@@ -1,0 +1,42 @@
+// Reduction of a long series to what one pixel column can show.
+//
+// For a series sorted by x, each pixel column of the visible x range becomes at most
+// four points (first, min, max, last of the samples falling in that column) at the
+// column's centre, so the polyline keeps every extreme (no peak lost) and its size
+// is bounded by the plot's width, not by the data. The min and max come from a
+// MinMaxPyramid when the caller has one (long recorded trials), or from a scan of
+// the raw samples (short live windows).
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <vector>
+
+#include "gui/plot/minmax_pyramid.hpp"
+
+namespace isokin::gui {
+
+struct PlotPoint {
+  double x = 0;
+  double y = 0;
+};
+
+// Index range [begin, end) of the samples of sorted `x` that a view of [x_min, x_max]
+// needs, including one sample either side so lines run to the plot's edges.
+struct IndexRange {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+IndexRange visible_range(std::span<const double> x, double x_min, double x_max);
+
+// Appends the reduced polyline of (x, y) over [x_min, x_max] split into `columns`
+// columns to `out` (cleared first). When the visible samples are few (at most two
+// per column) they are copied unreduced. `pyramid` may be null; if given it must
+// summarise `y`. Returns the number of visible samples the points stand for.
+std::size_t reduce_to_columns(std::span<const double> x, std::span<const double> y, const MinMaxPyramid* pyramid,
+                              double x_min, double x_max, int columns, std::vector<PlotPoint>& out);
+
+// Index of the sample of sorted `x` nearest to x_value (x must not be empty).
+std::size_t nearest_index(std::span<const double> x, double x_value);
+
+}  // namespace isokin::gui
