@@ -1,0 +1,180 @@
+// analyze_trial: conditioning -> segmentation -> naming -> per-repetition measures ->
+// per-effort summaries, with every doubt turned into a message.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+#include "analysis/effort_metrics.hpp"
+#include "analysis/effort_naming.hpp"
+#include "analysis/isokinetic_window.hpp"
+#include "analysis/message_text.hpp"
+#include "analysis/repetition_metrics.hpp"
+#include "analysis/repetition_segmentation.hpp"
+#include "analysis/torque_angle_curve.hpp"
+#include "analysis/trial_conditioning.hpp"
+
+namespace isokin::analysis {
+namespace {
+
+void add(TrialAnalysis& r, Severity s, const char* code, std::string text) {
+  r.messages.push_back({s, code, r.id, std::move(text)});
+}
+
+std::string effort_label(const EffortAnalysis& e) {
+  return std::string(to_string(e.muscle)) + " " + std::string(to_string(e.contraction));
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return kNaN;
+  const auto mid = v.begin() + static_cast<std::ptrdiff_t>(v.size() / 2);
+  std::nth_element(v.begin(), mid, v.end());
+  return *mid;
+}
+
+// Preset speed of a motion; the other direction's when only one is set; the
+// measured speed when none is.
+double preset_for(const TrialInfo& info, Motion motion, std::span<const double> velocity) {
+  const double own = motion == Motion::extension ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
+  const double other = motion == Motion::extension ? info.velocity_flex_deg_s : info.velocity_ext_deg_s;
+  if (own > 0) return own;
+  if (other > 0) return other;
+  return typical_speed_deg_s(velocity, motion);
+}
+
+void mark_cut_short(const TrialInfo& info, const AnalysisOptions& options, EffortAnalysis& e, TrialAnalysis& result) {
+  std::vector<double> roms;
+  for (const auto& r : e.reps) roms.push_back(r.rom_deg);
+  const double asked = info.rom_max_deg - info.rom_min_deg;
+  const double reference = asked > 0 ? asked : median(roms);
+  for (auto& r : e.reps) {
+    if (r.rom_deg < options.cut_short_fraction * reference) {
+      r.cut_short = true;
+      add(result, Severity::warning, "cut-short",
+          message_text("%s repetition %d moved %.0f deg of %.0f deg: cut short, left out of the summary",
+                       effort_label(e).c_str(), r.repetition, r.rom_deg, reference));
+    }
+  }
+}
+
+void report_windows(const EffortAnalysis& e, TrialAnalysis& result) {
+  int overshoots = 0, no_window = 0;
+  for (const auto& r : e.reps) {
+    overshoots += r.velocity_overshoot ? 1 : 0;
+    no_window += r.window.empty() ? 1 : 0;
+  }
+  const int n = static_cast<int>(e.reps.size());
+  if (overshoots > 0)
+    add(result, Severity::info, "overshoot",
+        message_text("%s: velocity overshoot at the start of the isokinetic window in %d of %d repetitions "
+                     "(a torque spike there is the machine catching the limb)",
+                     effort_label(e).c_str(), overshoots, n));
+  if (no_window > 0)
+    add(result, Severity::warning, "no-window",
+        message_text("%s: %d of %d repetitions never reached %.0f deg/s within tolerance; their peak is taken "
+                     "over the whole movement",
+                     effort_label(e).c_str(), no_window, n, e.velocity_deg_s));
+}
+
+}  // namespace
+
+TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
+                            const AnalysisOptions& options) {
+  TrialAnalysis result;
+  result.id = info.id;
+  result.side = info.side;
+  result.mode = info.mode;
+  result.velocity_ext_deg_s = info.velocity_ext_deg_s;
+  result.velocity_flex_deg_s = info.velocity_flex_deg_s;
+  result.velocity_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
+  result.sample_count = samples.size();
+  result.reps_requested = info.reps_requested;
+
+  if (info.mode == TestMode::isometric || info.mode == TestMode::passive) {
+    add(result, Severity::info, "isometric",
+        message_text("%s trial: no isokinetic repetitions to measure", std::string(to_string(info.mode)).c_str()));
+    return result;
+  }
+
+  const ConditionedTrial c = condition_trial(info, samples, options, result);
+  if (!c.usable) return result;
+
+  SegmentationPresets presets;
+  presets.extension_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
+  presets.flexion_deg_s = info.velocity_flex_deg_s > 0 ? info.velocity_flex_deg_s : info.velocity_ext_deg_s;
+  presets.min_rom_deg = options.min_effort_rom_deg;
+  const Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
+  if (seg.outcome == SegmentationOutcome::no_movement) {
+    add(result, Severity::error, "no-movement",
+        message_text("the angle moved only %.1f deg over the trial: no repetition to measure", seg.angle_range_deg));
+    return result;
+  }
+  if (seg.outcome == SegmentationOutcome::noise_only) {
+    add(result, Severity::error, "noise-only",
+        message_text("no movement of at least %.0f deg at the test speed was found (%zu candidate runs rejected): "
+                     "the signals look like noise",
+                     options.min_effort_rom_deg, seg.rejected));
+    return result;
+  }
+
+  // Name each effort and group by (muscle, contraction, motion): one group per kind
+  // of effort in the trial, in order of first appearance.
+  std::vector<EffortAnalysis> groups;
+  int counters[2] = {0, 0};
+  int contradictions = 0;
+  for (const auto& effort : seg.efforts) {
+    double mean_torque = 0;
+    for (std::size_t i = effort.samples.begin; i < effort.samples.end; ++i) mean_torque += c.torque_corrected_nm[i];
+    mean_torque /= static_cast<double>(effort.samples.size());
+    const EffortName name = name_effort(info.mode, effort.motion, mean_torque);
+    contradictions += name.torque_contradicts_mode ? 1 : 0;
+    const double preset = preset_for(info, effort.motion, c.velocity_deg_s);
+    const IsokineticWindow w =
+        find_isokinetic_window(c.velocity_deg_s, effort.samples, preset, options.window_tolerance_percent);
+    RepetitionMetrics m = measure_repetition(c, effort, torque_sign(name.muscle), w, options.angles_deg);
+    m.repetition = ++counters[effort.motion == Motion::extension ? 0 : 1];
+
+    auto it = std::find_if(groups.begin(), groups.end(), [&](const EffortAnalysis& g) {
+      return g.muscle == name.muscle && g.contraction == name.contraction && g.motion == effort.motion;
+    });
+    if (it == groups.end()) {
+      EffortAnalysis g;
+      g.muscle = name.muscle;
+      g.contraction = name.contraction;
+      g.motion = effort.motion;
+      g.velocity_deg_s = preset;
+      groups.push_back(std::move(g));
+      it = groups.end() - 1;
+    }
+    it->reps.push_back(std::move(m));
+  }
+  if (contradictions > 0)
+    add(result, Severity::warning, "torque-sign",
+        message_text("%d efforts have torque of the sign opposite to what the %s mode expects (check the torque "
+                     "sign convention or the subject's effort)",
+                     contradictions, std::string(to_string(info.mode)).c_str()));
+
+  for (auto& g : groups) {
+    mark_cut_short(info, options, g, result);
+    report_windows(g, result);
+    g.summary = summarize_effort(g.reps, body_mass_kg, g.velocity_deg_s, options.cutoffs);
+    build_torque_angle_curve(c, torque_sign(g.muscle), options.angle_curve_step_deg, g);
+    if (g.summary.cv_flag)
+      add(result, Severity::warning, "cv-high",
+          message_text("%s: CV of peak torques %.1f %% is above %.0f %%: maximal effort doubtful",
+                       effort_label(g).c_str(), g.summary.cv_percent, g.summary.cv_cutoff_percent));
+  }
+
+  const int ext = counters[0], flex = counters[1];
+  result.reps_found = (ext > 0 && flex > 0) ? std::min(ext, flex) : std::max(ext, flex);
+  if (result.reps_requested > 0 && result.reps_found < result.reps_requested)
+    add(result, Severity::warning, "fewer-reps",
+        message_text("%d repetitions found of the %d asked for", result.reps_found, result.reps_requested));
+  if (result.reps_found == 1)
+    add(result, Severity::warning, "one-rep",
+        "one repetition only: no coefficient of variation, fatigue or per-repetition ratios");
+  result.efforts = std::move(groups);
+  return result;
+}
+
+}  // namespace isokin::analysis

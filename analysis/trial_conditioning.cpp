@@ -1,0 +1,151 @@
+#include "analysis/trial_conditioning.hpp"
+
+#include "analysis/message_text.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/butterworth.hpp"
+#include "analysis/gravity_correction.hpp"
+
+namespace isokin::analysis {
+namespace {
+
+void add(TrialAnalysis& r, Severity s, const char* code, std::string text) {
+  r.messages.push_back({s, code, r.id, std::move(text)});
+}
+
+double estimate_rate_hz(const TrialInfo& info, const std::vector<double>& time_s) {
+  if (time_s.size() >= 2) {
+    const double span = time_s.back() - time_s.front();
+    if (std::isfinite(span) && span > 0) return static_cast<double>(time_s.size() - 1) / span;
+  }
+  if (info.measured_rate_hz > 0) return info.measured_rate_hz;
+  return info.sample_rate_hz;
+}
+
+// Correlation of the velocity channel with the central difference of the angle.
+double velocity_angle_correlation(const std::vector<double>& v, const std::vector<double>& angle) {
+  double svd = 0, svv = 0, sdd = 0;
+  for (std::size_t i = 1; i + 1 < v.size(); ++i) {
+    const double d = angle[i + 1] - angle[i - 1];
+    svd += v[i] * d;
+    svv += v[i] * v[i];
+    sdd += d * d;
+  }
+  if (svv <= 0 || sdd <= 0) return 0;
+  return svd / std::sqrt(svv * sdd);
+}
+
+std::vector<double> central_difference_deg_s(const std::vector<double>& angle, const std::vector<double>& time) {
+  const std::size_t n = angle.size();
+  std::vector<double> v(n, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t lo = i == 0 ? 0 : i - 1;
+    const std::size_t hi = i + 1 < n ? i + 1 : n - 1;
+    const double dt = time[hi] - time[lo];
+    v[i] = dt > 0 ? (angle[hi] - angle[lo]) / dt : 0.0;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::size_t bridge_non_finite(std::vector<double>& c) {
+  const std::size_t n = c.size();
+  std::size_t replaced = 0;
+  std::size_t last_finite = n;  // none yet
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(c[i])) continue;
+    if (last_finite == n) {
+      for (std::size_t k = 0; k < i; ++k) c[k] = c[i];
+      replaced += i;
+    } else if (i > last_finite + 1) {
+      const double a = c[last_finite], b = c[i];
+      const double span = static_cast<double>(i - last_finite);
+      for (std::size_t k = last_finite + 1; k < i; ++k) c[k] = a + (b - a) * static_cast<double>(k - last_finite) / span;
+      replaced += i - last_finite - 1;
+    }
+    last_finite = i;
+  }
+  if (last_finite == n) return n;
+  for (std::size_t k = last_finite + 1; k < n; ++k) c[k] = c[last_finite];
+  return replaced + (n - 1 - last_finite);
+}
+
+ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
+                                 TrialAnalysis& result) {
+  ConditionedTrial c;
+  c.time_s.assign(samples.time_s.begin(), samples.time_s.end());
+  c.angle_deg.assign(samples.angle_deg.begin(), samples.angle_deg.end());
+  c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
+  c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
+  const std::size_t n = c.time_s.size();
+  if (n < 3) {
+    add(result, Severity::error, "no-movement", message_text("only %zu samples: nothing to analyse", n));
+    return c;
+  }
+
+  std::size_t bridged = 0;
+  for (auto* column : {&c.time_s, &c.angle_deg, &c.velocity_deg_s, &c.torque_nm}) {
+    const std::size_t r = bridge_non_finite(*column);
+    if (r == n) {
+      add(result, Severity::error, "nan-samples", "a channel holds no finite sample: nothing to analyse");
+      return c;
+    }
+    bridged += r;
+  }
+  if (bridged > 0)
+    add(result, Severity::warning, "nan-samples",
+        message_text("%zu NaN or infinite values were bridged by linear interpolation", bridged));
+
+  // Velocity: it must follow d(angle)/dt. A reversed channel (wrong sign convention
+  // in an import) is flipped; an empty one (all zeros) is derived from the angle.
+  double sum_sq = 0;
+  for (double v : c.velocity_deg_s) sum_sq += v * v;
+  if (sum_sq == 0) {
+    c.velocity_deg_s = central_difference_deg_s(c.angle_deg, c.time_s);
+    add(result, Severity::warning, "velocity-sign", "the velocity channel is all zero: velocity derived from the angle");
+  } else if (velocity_angle_correlation(c.velocity_deg_s, c.angle_deg) < -0.5) {
+    for (double& v : c.velocity_deg_s) v = -v;
+    result.velocity_sign_flipped = true;
+    add(result, Severity::warning, "velocity-sign",
+        "the velocity channel runs against d(angle)/dt (wrong sign convention): its sign was flipped");
+  }
+
+  c.sample_rate_hz = estimate_rate_hz(info, c.time_s);
+  if (options.filter_hz > 0) {
+    if (!(c.sample_rate_hz > 2 * options.filter_hz)) {
+      add(result, Severity::warning, "filter-skipped",
+          message_text("sample rate %.1f Hz is too low for a %.1f Hz low-pass: signals left unfiltered",
+                      c.sample_rate_hz, options.filter_hz));
+    } else {
+      const auto f = design_butterworth_lowpass(options.filter_order, options.filter_hz, c.sample_rate_hz);
+      filtfilt(f, c.torque_nm, c.torque_nm);
+      filtfilt(f, c.velocity_deg_s, c.velocity_deg_s);
+      result.filter_hz = options.filter_hz;
+    }
+  }
+
+  c.torque_corrected_nm = c.torque_nm;
+  if (info.gravity) {
+    result.gravity_torque_nm = std::abs(info.gravity->torque_nm);
+    result.gravity_angle_deg = info.gravity->angle_deg;
+  }
+  if (options.gravity_correction) {
+    if (!info.gravity) {
+      add(result, Severity::info, "no-gravity", "no limb weight was recorded: torques are not gravity-corrected");
+    } else if (const auto horizontal = limb_torque_at_horizontal_nm(*info.gravity)) {
+      correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
+      result.gravity_corrected = true;
+    } else {
+      add(result, Severity::warning, "gravity-angle",
+          message_text("limb weighed at %.1f deg, too close to vertical to scale: torques are not gravity-corrected",
+                      info.gravity->angle_deg));
+    }
+  }
+  c.usable = true;
+  return c;
+}
+
+}  // namespace isokin::analysis

@@ -1,0 +1,31 @@
+// Signal conditioning of one trial before segmentation: bridge non-finite samples,
+// check the velocity channel against d(angle)/dt, low-pass filter torque and
+// velocity (zero phase), and correct torque for gravity. Problems become messages
+// in `result`; the result's conditioning fields (filter_hz, gravity_*) are filled.
+#pragma once
+
+#include <vector>
+
+#include "analysis/session_analysis.hpp"
+
+namespace isokin::analysis {
+
+struct ConditionedTrial {
+  std::vector<double> time_s;
+  std::vector<double> angle_deg;            // as recorded (NaNs bridged)
+  std::vector<double> velocity_deg_s;       // filtered, sign checked
+  std::vector<double> torque_nm;            // filtered, NOT gravity-corrected
+  std::vector<double> torque_corrected_nm;  // filtered and gravity-corrected (== torque_nm when not corrected)
+  bool usable = false;                      // false: nothing to analyse (empty, all NaN)
+  double sample_rate_hz = 0;
+};
+
+ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
+                                 TrialAnalysis& result);
+
+// Replaces non-finite values by linear interpolation between their finite
+// neighbours (the nearest finite value at the ends). Returns how many were replaced;
+// when no value is finite, leaves the column alone and returns its size.
+std::size_t bridge_non_finite(std::vector<double>& column);
+
+}  // namespace isokin::analysis
