@@ -1,0 +1,174 @@
+#include "export/session_export.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <fstream>
+
+#include "export/analysis_tables.hpp"
+#include "export/csv_writer.hpp"
+#include "model/error.hpp"
+
+namespace isokin::exporting {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+ExportFormat parse_export_format(std::string_view text) {
+  if (text == "csv") return ExportFormat::csv;
+  if (text == "json") return ExportFormat::json;
+  throw InputError("--format: '" + std::string(text) + "' is not one of csv, json");
+}
+
+void write_trial_csv(std::ostream& out, const SampleSpan& samples) {
+  CsvWriter csv(out);
+  csv.row({"time_s", "torque_nm", "angle_deg", "velocity_deg_s"});
+  for (std::size_t i = 0; i < samples.size(); ++i) {
+    csv.number(samples.time_s[i]).number(samples.torque_nm[i]).number(samples.angle_deg[i]);
+    csv.number(samples.velocity_deg_s[i]).end_row();
+  }
+}
+
+namespace {
+
+json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+std::string trial_file(const TrialInfo& info, ExportFormat format) {
+  return info.id + (format == ExportFormat::csv ? ".csv" : ".json");
+}
+
+// The command line that brings the exported CSV back into a session file.
+std::string import_command(const Session& session, const TrialInfo& info) {
+  std::string cmd = fmt::format("isokin import {}.csv --out SESSION.h5 --side {} --mode {} --velocity {}", info.id,
+                                to_string(info.side), to_string(info.mode), info.velocity_ext_deg_s);
+  if (!session.info.subject.id.empty()) cmd += " --subject " + session.info.subject.id;
+  if (std::isfinite(session.info.subject.body_mass_kg)) cmd += fmt::format(" --body-mass {}", session.info.subject.body_mass_kg);
+  if (info.gravity) {
+    cmd += fmt::format(" --gravity-torque {} --gravity-angle {}", info.gravity->torque_nm, info.gravity->angle_deg);
+  }
+  return cmd;
+}
+
+template <typename Write>
+void write_file(const fs::path& path, Write&& write) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  if (!out) throw Error(path.string() + ": cannot create the file");
+  write(out);
+  out.flush();
+  if (!out) throw Error(path.string() + ": write failed (disk full?)");
+}
+
+}  // namespace
+
+json session_metadata(const Session& session, ExportFormat format) {
+  json trials = json::array();
+  for (const auto& trial : session.trials) {
+    const auto& info = trial.info;
+    json t{{"id", info.id},
+           {"file", trial_file(info, format)},
+           {"joint", info.joint},
+           {"side", to_string(info.side)},
+           {"mode", to_string(info.mode)},
+           {"velocity_ext_deg_s", info.velocity_ext_deg_s},
+           {"velocity_flex_deg_s", info.velocity_flex_deg_s},
+           {"sample_rate_hz", info.sample_rate_hz},
+           {"measured_rate_hz", info.measured_rate_hz},
+           {"reps_requested", info.reps_requested},
+           {"rom_min_deg", info.rom_min_deg},
+           {"rom_max_deg", info.rom_max_deg},
+           {"sample_count", trial.samples.size()},
+           {"started_at", info.started_at},
+           {"source", info.source},
+           {"device_model", info.device_model},
+           {"device_serial", info.device_serial},
+           {"device_firmware", info.device_firmware},
+           {"gravity", info.gravity ? json{{"torque_nm", info.gravity->torque_nm}, {"angle_deg", info.gravity->angle_deg}}
+                                    : json(nullptr)},
+           {"counts",
+            {{"samples", info.counts.samples},
+             {"corrupt_frames", info.counts.corrupt_frames},
+             {"lost_frames", info.counts.lost_frames},
+             {"lost_samples", info.counts.lost_samples},
+             {"unknown_frames", info.counts.unknown_frames},
+             {"reconnects", info.counts.reconnects}}}};
+    json gaps = json::array();
+    for (const auto& g : info.gaps) gaps.push_back({{"start_s", g.start_s}, {"end_s", g.end_s}, {"lost_samples", g.lost_samples}});
+    t["gaps"] = gaps;
+    if (format == ExportFormat::csv) t["import_command"] = import_command(session, info);
+    trials.push_back(std::move(t));
+  }
+  return {{"schema", "isokin-export"},
+          {"version", 1},
+          {"subject", {{"id", session.info.subject.id}, {"body_mass_kg", number_or_null(session.info.subject.body_mass_kg)}}},
+          {"date", session.info.date},
+          {"protocol", session.info.protocol},
+          {"notes", session.info.notes},
+          {"trials", trials}};
+}
+
+std::vector<fs::path> export_file_names(const Session& session, ExportFormat format) {
+  std::vector<fs::path> names;
+  for (const auto& trial : session.trials) names.emplace_back(trial_file(trial.info, format));
+  names.emplace_back("session.json");
+  names.emplace_back("analysis.json");
+  if (format == ExportFormat::csv) {
+    for (const char* n : {"efforts.csv", "repetitions.csv", "ratios.csv", "bilateral.csv"}) names.emplace_back(n);
+  }
+  return names;
+}
+
+std::vector<fs::path> export_session(const fs::path& folder, const Session& session, const json& analysis,
+                                     ExportFormat format, bool overwrite) {
+  std::error_code ec;
+  fs::create_directories(folder, ec);
+  if (ec) throw InputError(folder.string() + ": cannot create the folder: " + ec.message());
+  if (!overwrite) {
+    for (const auto& name : export_file_names(session, format)) {
+      if (fs::exists(folder / name)) {
+        throw InputError((folder / name).string() + ": exists already (use --force to overwrite)");
+      }
+    }
+  }
+  std::vector<fs::path> written;
+  for (const auto& trial : session.trials) {
+    const fs::path path = folder / trial_file(trial.info, format);
+    write_file(path, [&](std::ostream& out) {
+      if (format == ExportFormat::csv) {
+        write_trial_csv(out, trial.samples.span());
+        return;
+      }
+      // Columns as arrays: pandas.read_json(path) gives a DataFrame with these columns.
+      const auto column = [](const std::vector<double>& v) {
+        json a = json::array();
+        for (double x : v) a.push_back(number_or_null(x));
+        return a;
+      };
+      const json doc{{"time_s", column(trial.samples.time_s)},
+                     {"torque_nm", column(trial.samples.torque_nm)},
+                     {"angle_deg", column(trial.samples.angle_deg)},
+                     {"velocity_deg_s", column(trial.samples.velocity_deg_s)}};
+      out << doc.dump() << '\n';
+    });
+    written.push_back(path);
+  }
+  const auto json_file = [&](const char* name, const json& doc) {
+    write_file(folder / name, [&](std::ostream& out) { out << doc.dump(2) << '\n'; });
+    written.push_back(folder / name);
+  };
+  json_file("session.json", session_metadata(session, format));
+  if (analysis.is_null()) return written;
+  json_file("analysis.json", analysis);
+  if (format == ExportFormat::csv) {
+    const std::pair<const char*, Table> tables[] = {{"efforts.csv", effort_table(analysis)},
+                                                    {"repetitions.csv", repetition_table(analysis)},
+                                                    {"ratios.csv", ratio_table(analysis)},
+                                                    {"bilateral.csv", bilateral_table(analysis)}};
+    for (const auto& [name, table] : tables) {
+      write_file(folder / name, [&](std::ostream& out) { write_csv(out, table); });
+      written.push_back(folder / name);
+    }
+  }
+  return written;
+}
+
+}  // namespace isokin::exporting

@@ -1,0 +1,390 @@
+#include "report/clinical_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "report/figures.hpp"
+#include "report/plot.hpp"
+#include "report/table.hpp"
+#include "report/wording.hpp"
+
+namespace isokin::report {
+
+namespace {
+
+constexpr double margin = 40;
+constexpr double content_width = a4_width_pt - 2 * margin;
+constexpr double page_bottom = a4_height_pt - 40;
+
+// Lays out blocks down A4 pages, turning the page when a block does not fit.
+class PageFlow {
+ public:
+  PageFlow(Canvas& canvas, const ReportOptions& options, const Session& session)
+      : canvas_(canvas), options_(options), session_(session) {}
+
+  Canvas& canvas() { return canvas_; }
+  double y() const { return y_; }
+  void advance(double height) { y_ += height; }
+  int pages() const { return page_; }
+
+  void ensure(double height) {
+    if (y_ + height > page_bottom) new_page();
+  }
+  void new_page() {
+    footer();
+    canvas_.next_page();
+    ++page_;
+    y_ = margin;
+  }
+  void footer() {
+    const TextStyle style{7, false, palette::grey};
+    canvas_.text(margin, a4_height_pt - 22,
+                 fmt::format("{} · subject {} · {} · made by {}", options_.source_file, session_.info.subject.id,
+                             session_.info.date, options_.program_version),
+                 style);
+    canvas_.text(a4_width_pt - margin, a4_height_pt - 22, fmt::format("page {}", page_), {7, false, palette::grey, Align::right});
+  }
+  void heading(const std::string& text) {
+    ensure(40);
+    y_ += 14;
+    canvas_.text(margin, y_, text, {11, true});
+    y_ += 6;
+  }
+
+ private:
+  Canvas& canvas_;
+  const ReportOptions& options_;
+  const Session& session_;
+  double y_ = margin;
+  int page_ = 1;
+};
+
+const char* flag_mark = "!";
+
+void draw_title(PageFlow& flow, const Session& session, const analysis::SessionAnalysis& analysis) {
+  Canvas& c = flow.canvas();
+  c.text(margin, flow.y() + 16, "Isokinetic knee strength report", {17, true});
+  flow.advance(34);
+  const auto& info = session.info;
+  const std::string mass = std::isfinite(info.subject.body_mass_kg) ? fmt::format("{:g} kg", info.subject.body_mass_kg)
+                                                                      : "not recorded";
+  c.text(margin, flow.y(),
+         fmt::format("Subject: {}     Date: {}     Body mass: {}", info.subject.id, info.date.empty() ? "—" : info.date, mass),
+         {10});
+  flow.advance(14);
+  c.text(margin, flow.y(),
+         fmt::format("Protocol: {}     Tests: {}", info.protocol.empty() ? "—" : info.protocol, session.trials.size()), {10});
+  flow.advance(14);
+  bool any_gravity = false;
+  for (const auto& t : analysis.trials) any_gravity = any_gravity || t.gravity_corrected;
+  const std::string gravity = !analysis.options.gravity_correction ? "off (torques as measured)"
+                              : any_gravity ? "on (the weight of the leg is removed from the torques)"
+                                            : "asked for, but no limb weight was recorded";
+  const std::string filter = analysis.options.filter_hz > 0 ? fmt::format("{:g} Hz low-pass", analysis.options.filter_hz)
+                                                            : "none";
+  c.text(margin, flow.y(), fmt::format("Gravity correction: {}     Filter: {}", gravity, filter), {8.5, false, palette::grey});
+  flow.advance(6);
+  if (!info.notes.empty()) {
+    flow.advance(10);
+    c.text(margin, flow.y(), "Notes: " + info.notes, {8.5, false, palette::grey});
+  }
+}
+
+// Draws `rows` under `columns`, continuing on new pages as needed.
+void flowing_table(PageFlow& flow, const std::vector<TableColumn>& columns, const std::vector<TableRow>& rows) {
+  const TableStyle style;
+  std::size_t next = 0;
+  while (next < rows.size()) {
+    flow.ensure(style.row_height_pt * 3);
+    const auto fit = static_cast<std::size_t>((page_bottom - flow.y()) / style.row_height_pt) - 1;
+    const std::size_t count = std::min(rows.size() - next, std::max<std::size_t>(fit, 1));
+    const std::vector<TableRow> part(rows.begin() + static_cast<std::ptrdiff_t>(next),
+                                     rows.begin() + static_cast<std::ptrdiff_t>(next + count));
+    flow.advance(draw_table(flow.canvas(), margin, flow.y(), columns, part, style) + 4);
+    next += count;
+    if (next < rows.size()) flow.new_page();
+  }
+}
+
+TableCell flagged(std::string text, bool flag) {
+  if (flag) return {text + " " + flag_mark, palette::warn, true};
+  return {std::move(text)};
+}
+
+void key_measures(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
+  flow.heading("Key measures (best repetition of each set)");
+  const std::vector<TableColumn> columns{
+      {"Side", 34}, {"Muscle, contraction", 112}, {"Speed", 40, Align::right}, {"Peak N·m", 50, Align::right},
+      {"N·m/kg", 40, Align::right}, {"Angle °", 40, Align::right}, {"Work J", 42, Align::right},
+      {"Reps", 30, Align::right}, {"CV %", 36, Align::right}, {"Note", content_width - 424}};
+  std::vector<TableRow> rows;
+  for (const Side side : {Side::left, Side::right}) {
+    for (const auto& trial : analysis.trials) {
+      if (trial.side != side) continue;
+      for (const auto& effort : trial.efforts) {
+        const auto& s = effort.summary;
+        double best_angle = NAN;
+        for (const auto& rep : effort.reps) {
+          if (rep.peak_torque_nm == s.peak_torque_nm) best_angle = rep.angle_at_peak_deg;
+        }
+        rows.push_back({{side_label(side), side == Side::left ? palette::left : palette::right, true},
+                        {fmt::format("{} {}", muscle_label(effort.muscle), contraction_label(effort.contraction))},
+                        {format_velocity(effort.velocity_deg_s)},
+                        {format_value(s.peak_torque_nm, 0), palette::ink, true},
+                        {format_value(s.peak_torque_per_kg, 2)},
+                        {format_value(best_angle, 0)},
+                        {format_value(s.total_work_j, 0)},
+                        {fmt::format("{}", effort.reps.size())},
+                        flagged(format_value(s.cv_percent, 1), s.cv_flag),
+                        {effort_reading(s), s.cv_flag ? palette::warn : palette::ink}});
+      }
+    }
+  }
+  if (rows.empty()) {
+    flow.advance(12);
+    flow.canvas().text(margin, flow.y(), "No set could be analysed.", {9});
+    flow.advance(6);
+    return;
+  }
+  flowing_table(flow, columns, rows);
+}
+
+void ratio_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
+  std::vector<TableRow> rows;
+  for (const auto& r : analysis.ratios) {
+    if (r.kind != analysis::RatioKind::conventional && r.kind != analysis::RatioKind::functional) continue;
+    rows.push_back({{side_label(r.side), r.side == Side::left ? palette::left : palette::right, true},
+                    {ratio_label(r)},
+                    flagged(format_value(r.value, 2), r.flag),
+                    {format_value(r.value_uncorrected, 2)},
+                    {cutoff_label(r.cutoff, false)},
+                    {ratio_reading(r), r.flag ? palette::warn : palette::ink}});
+  }
+  flow.heading("Hamstrings-to-quadriceps (H:Q) ratios");
+  if (rows.empty()) {
+    flow.advance(12);
+    flow.canvas().text(margin, flow.y(), "None: the session has no quadriceps and hamstrings pair at one side.", {9});
+    flow.advance(6);
+    return;
+  }
+  flowing_table(flow, {{"Side", 34},
+                       {"Ratio", 170},
+                       {"Value", 44, Align::right},
+                       {"Uncorr.", 44, Align::right},
+                       {"Flag if", 58},
+                       {"Reading", content_width - 350}},
+                rows);
+}
+
+void bilateral_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
+  flow.heading("Left against right");
+  if (analysis.bilateral.empty()) {
+    flow.advance(12);
+    flow.canvas().text(margin, flow.y(), "None: only one side was tested.", {9});
+    flow.advance(6);
+    return;
+  }
+  std::vector<TableRow> rows;
+  for (const auto& b : analysis.bilateral) {
+    rows.push_back({{fmt::format("{} {}", muscle_label(b.muscle), contraction_label(b.contraction))},
+                    {format_velocity(b.velocity_deg_s)},
+                    {format_value(b.left_nm, 0)},
+                    {format_value(b.right_nm, 0)},
+                    flagged(format_value(b.deficit_percent, 1), b.deficit_flag),
+                    flagged(format_value(b.lsi_percent, 0), b.lsi_flag),
+                    {fmt::format("{}{}", side_label(b.involved), b.involved_assumed ? " (weaker)" : "")},
+                    {bilateral_reading(b), b.flag ? palette::warn : palette::ink}});
+  }
+  flowing_table(flow, {{"Muscle, contraction", 112},
+                       {"Speed", 40, Align::right},
+                       {"Left N·m", 46, Align::right},
+                       {"Right N·m", 50, Align::right},
+                       {"Deficit %", 50, Align::right},
+                       {"LSI %", 40, Align::right},
+                       {"Involved", 64},
+                       {"Reading", content_width - 402}},
+                rows);
+}
+
+void legend_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
+  flow.heading("How to read this report");
+  std::vector<std::string> lines{
+      "A red value with \"!\" is beyond its reference cut-off (the \"Flag if\" column); black values are within it.",
+      "Peak torque: the strongest repetition of the set, in newton-metres (N·m); N·m/kg divides it by body mass.",
+      "Angle °: knee flexion at which the peak occurred (0 = straight knee). Work: energy over the whole set, joules.",
+      "CV %: how much the repetitions' peaks differ; a high CV suggests the person did not push fully every time.",
+      "H:Q ratio: hamstrings peak torque divided by quadriceps peak torque. Conventional = both concentric at one speed;",
+      "   functional = hamstrings braking (eccentric) over quadriceps pushing (concentric). Low values mean weak hamstrings.",
+      "Deficit %: how much weaker the weaker side is. LSI % (limb symmetry index): involved side / other side x 100.",
+      "Uncorr.: the ratio without removing the leg's weight. Cut-offs are guides for screening, not a diagnosis: no single",
+      "   ratio predicts injury on its own (Kellis et al. 2022); read them with the clinical picture."};
+  std::set<std::string> sources;
+  for (const auto& r : analysis.ratios) {
+    if (r.cutoff && !r.cutoff->source.empty()) sources.insert(r.cutoff->source);
+  }
+  for (const auto& b : analysis.bilateral) {
+    if (b.deficit_cutoff && !b.deficit_cutoff->source.empty()) sources.insert(b.deficit_cutoff->source);
+    if (b.lsi_cutoff && !b.lsi_cutoff->source.empty()) sources.insert(b.lsi_cutoff->source);
+  }
+  for (const auto& s : sources) lines.push_back("Cut-off source: " + s);
+  for (const auto& line : lines) {
+    flow.ensure(11);
+    flow.advance(11);
+    flow.canvas().text(margin, flow.y(), line, {7.8});
+  }
+  flow.advance(4);
+}
+
+void messages_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
+  std::vector<std::string> lines;
+  std::set<std::string> seen;  // one line per trial and kind of message
+  const auto add = [&](const analysis::Message& m) {
+    if (m.severity == analysis::Severity::info) return;
+    if (!seen.insert(m.trial_id + "|" + m.code).second) return;
+    lines.push_back((m.trial_id.empty() ? "" : m.trial_id + ": ") + m.text);
+  };
+  for (const auto& m : analysis.messages) add(m);
+  for (const auto& t : analysis.trials) {
+    for (const auto& m : t.messages) add(m);
+  }
+  if (lines.empty()) return;
+  flow.heading("Notes from the analysis");
+  constexpr std::size_t max_lines = 14;
+  const std::size_t shown = std::min(lines.size(), max_lines);
+  for (std::size_t i = 0; i < shown; ++i) {
+    flow.ensure(11);
+    flow.advance(11);
+    flow.canvas().text(margin, flow.y(), "• " + lines[i], {7.8});
+  }
+  if (lines.size() > shown) {
+    flow.advance(11);
+    flow.canvas().text(margin, flow.y(),
+                       fmt::format("… and {} more (`isokin analyze` lists them all).", lines.size() - shown),
+                       {7.8, false, palette::grey});
+  }
+}
+
+const Trial* find_trial(const Session& session, const std::string& id) {
+  for (const auto& t : session.trials) {
+    if (t.info.id == id) return &t;
+  }
+  return nullptr;
+}
+
+// Trials to plot in the torque-angle grid, left beside right at each speed and mode.
+std::vector<std::pair<const Trial*, const analysis::TrialAnalysis*>> plotted_trials(
+    const Session& session, const analysis::SessionAnalysis& analysis) {
+  std::vector<std::pair<const Trial*, const analysis::TrialAnalysis*>> list;
+  for (const auto& result : analysis.trials) {
+    if (const Trial* trial = find_trial(session, result.id)) list.emplace_back(trial, &result);
+  }
+  std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+    if (a.second->mode != b.second->mode) return a.second->mode < b.second->mode;
+    if (a.second->velocity_deg_s != b.second->velocity_deg_s) return a.second->velocity_deg_s < b.second->velocity_deg_s;
+    return a.second->side < b.second->side;
+  });
+  return list;
+}
+
+void torque_angle_grid(Canvas& canvas, const Rect& area, int rows_per_area,
+                       const std::vector<std::pair<const Trial*, const analysis::TrialAnalysis*>>& trials,
+                       std::size_t first, std::size_t count) {
+  const double cell_w = area.w / 2, cell_h = area.h / rows_per_area;
+  for (std::size_t k = 0; k < count; ++k) {
+    const auto& [trial, result] = trials[first + k];
+    const double col = static_cast<double>(k % 2), row = static_cast<double>(k / 2);
+    draw_torque_angle(canvas, {area.x + col * cell_w, area.y + row * cell_h, cell_w - 8, cell_h - 10}, *trial, *result);
+  }
+}
+
+ReportOutput write_pdf(const std::filesystem::path& out, const Session& session,
+                       const analysis::SessionAnalysis& analysis, const ReportOptions& options) {
+  Canvas canvas(out, ImageFormat::pdf);
+  PageFlow flow(canvas, options, session);
+  draw_title(flow, session, analysis);
+  key_measures(flow, analysis);
+  ratio_table(flow, analysis);
+  bilateral_table(flow, analysis);
+  legend_block(flow, analysis);
+  messages_block(flow, analysis);
+
+  const auto trials = plotted_trials(session, analysis);
+  constexpr int rows_per_page = 3;
+  for (std::size_t first = 0; first < trials.size(); first += 2 * rows_per_page) {
+    flow.new_page();
+    canvas.text(margin, margin + 6, "Torque against knee angle, repetitions overlaid", {12, true});
+    draw_legend(canvas, margin, margin + 22,
+                {{"each repetition, left (measured)", palette::left},
+                 {"each repetition, right (measured)", palette::right},
+                 {"mean curve of the analysis", palette::ink}});
+    canvas.text(margin, margin + 34,
+                "Extension torque (quadriceps) is drawn above zero, flexion torque (hamstrings) below.",
+                {7.8, false, palette::grey});
+    const std::size_t count = std::min<std::size_t>(2 * rows_per_page, trials.size() - first);
+    torque_angle_grid(canvas, {margin, margin + 44, content_width, page_bottom - margin - 44}, rows_per_page, trials,
+                      first, count);
+  }
+
+  flow.new_page();
+  canvas.text(margin, margin + 6, "Balance, symmetry and fatigue", {12, true});
+  const double h = (page_bottom - margin - 30) / 3;
+  draw_hq_bars(canvas, {margin, margin + 24, content_width, h - 14}, analysis);
+  draw_bilateral_bars(canvas, {margin, margin + 24 + h, content_width, h - 14}, analysis);
+  draw_fatigue(canvas, {margin, margin + 24 + 2 * h, content_width, h - 14}, analysis);
+  flow.footer();
+  canvas.finish();
+  return {{out}, flow.pages()};
+}
+
+ReportOutput write_figures(const std::filesystem::path& out, const Session& session,
+                           const analysis::SessionAnalysis& analysis, const ReportOptions& options) {
+  ReportOutput output;
+  const auto name = [&](const char* figure) {
+    auto path = out;
+    path.replace_filename(out.stem().string() + "-" + figure + std::string(extension(options.format)));
+    return path;
+  };
+  const auto trials = plotted_trials(session, analysis);
+  if (!trials.empty()) {
+    const int rows = static_cast<int>((trials.size() + 1) / 2);
+    const auto path = name("torque-angle");
+    Canvas canvas(path, options.format, 600, 200.0 * rows + 10);
+    torque_angle_grid(canvas, {8, 8, 592, 200.0 * rows}, rows, trials, 0, trials.size());
+    canvas.finish();
+    output.files.push_back(path);
+  }
+  using Figure = bool (*)(Canvas&, const Rect&, const analysis::SessionAnalysis&);
+  const std::pair<const char*, Figure> figures[] = {
+      {"hq-ratios", &draw_hq_bars}, {"left-right", &draw_bilateral_bars}, {"fatigue", &draw_fatigue}};
+  for (const auto& [figure, draw] : figures) {
+    // Draw into a scratch-free dry check first: a figure with nothing to show is not written.
+    const bool has_content = figure == std::string("hq-ratios")    ? [&] {
+      for (const auto& r : analysis.ratios) {
+        if (r.kind == analysis::RatioKind::conventional || r.kind == analysis::RatioKind::functional) return true;
+      }
+      return false;
+    }()
+                             : figure == std::string("left-right") ? !analysis.bilateral.empty()
+                                                                   : !fatigue_series(analysis).empty();
+    if (!has_content) continue;
+    const auto path = name(figure);
+    Canvas canvas(path, options.format, 600, 260);
+    draw(canvas, {8, 8, 584, 244}, analysis);
+    canvas.finish();
+    output.files.push_back(path);
+  }
+  return output;
+}
+
+}  // namespace
+
+ReportOutput write_clinical_report(const std::filesystem::path& out, const Session& session,
+                                   const analysis::SessionAnalysis& analysis, const ReportOptions& options) {
+  if (options.format == ImageFormat::pdf) return write_pdf(out, session, analysis, options);
+  return write_figures(out, session, analysis, options);
+}
+
+}  // namespace isokin::report

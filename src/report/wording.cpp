@@ -1,0 +1,81 @@
+#include "report/wording.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace isokin::report {
+
+std::string format_value(double value, int decimals) {
+  if (!std::isfinite(value)) return "—";
+  return fmt::format("{:.{}f}", value, decimals);
+}
+
+std::string format_velocity(double velocity_deg_s) {
+  if (!std::isfinite(velocity_deg_s)) return "—";
+  return fmt::format("{:g}°/s", velocity_deg_s);
+}
+
+std::string side_label(Side side) { return side == Side::left ? "Left" : "Right"; }
+
+std::string muscle_label(Muscle muscle) { return muscle == Muscle::quadriceps ? "Quadriceps" : "Hamstrings"; }
+
+std::string contraction_label(Contraction contraction) {
+  switch (contraction) {
+    case Contraction::concentric: return "concentric";
+    case Contraction::eccentric: return "eccentric";
+    case Contraction::isometric: return "isometric";
+  }
+  return "";
+}
+
+std::string mode_label(TestMode mode) {
+  switch (mode) {
+    case TestMode::con_con: return "concentric / concentric";
+    case TestMode::ecc_ecc: return "eccentric / eccentric";
+    case TestMode::con_ecc: return "concentric / eccentric";
+    case TestMode::isometric: return "isometric";
+    case TestMode::passive: return "passive";
+  }
+  return "";
+}
+
+std::string ratio_label(const analysis::HqRatio& ratio) {
+  if (ratio.kind == analysis::RatioKind::functional) {
+    return fmt::format("Functional H:Q (Hecc {} / Qcon {})", format_velocity(ratio.hamstrings_velocity_deg_s),
+                       format_velocity(ratio.quadriceps_velocity_deg_s));
+  }
+  return fmt::format("Conventional H:Q {}", format_velocity(ratio.velocity_deg_s));
+}
+
+std::string cutoff_label(const std::optional<analysis::Cutoff>& cutoff, bool percent) {
+  if (!cutoff) return "";
+  const char* direction = cutoff->comparison == analysis::Comparison::below ? "below" : "over";
+  return percent ? fmt::format("{} {:g} %", direction, cutoff->value) : fmt::format("{} {:.2f}", direction, cutoff->value);
+}
+
+std::string ratio_reading(const analysis::HqRatio& ratio) {
+  if (!std::isfinite(ratio.value)) return "Could not be computed";
+  if (!ratio.cutoff) return "No reference value for this pairing";
+  if (!ratio.flag) return "Within the reference range";
+  if (ratio.kind == analysis::RatioKind::functional) {
+    return "Low: hamstrings weak at braking the knee";
+  }
+  return "Low: hamstrings weak for the quadriceps";
+}
+
+std::string bilateral_reading(const analysis::BilateralComparison& c) {
+  if (!std::isfinite(c.deficit_percent)) return "Could not be compared";
+  const std::string weaker = c.left_nm < c.right_nm ? "Left" : "Right";
+  if (c.deficit_flag) return fmt::format("{} clearly weaker", weaker);
+  if (c.lsi_flag) return "Not yet symmetric enough to return to sport";
+  return "Sides comparable";
+}
+
+std::string effort_reading(const analysis::EffortSummary& summary) {
+  if (summary.cv_flag) return "Uneven repetitions: maximal effort doubtful";
+  if (!std::isfinite(summary.peak_torque_nm)) return "No valid repetition";
+  return "";
+}
+
+}  // namespace isokin::report
