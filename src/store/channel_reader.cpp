@@ -1,0 +1,159 @@
+#include "store/channel_reader.hpp"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstring>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace isokin::store {
+namespace {
+
+struct RawPlan {
+  bool usable = false;
+  bool shuffled = false;
+  hsize_t chunk = 0;  // samples per chunk
+};
+
+// Whether the dataset's chunks can be inflated here: 1-D little-endian float64,
+// chunked, filters exactly [shuffle,] deflate.
+RawPlan raw_plan(const h5::Id& dataset) {
+  RawPlan plan;
+  h5::Id type(H5Dget_type(dataset.get()), H5Tclose);
+  if (!type || H5Tequal(type.get(), H5T_IEEE_F64LE) <= 0) return plan;
+  h5::Id dcpl(H5Dget_create_plist(dataset.get()), H5Pclose);
+  if (!dcpl || H5Pget_layout(dcpl.get()) != H5D_CHUNKED) return plan;
+  hsize_t chunk = 0;
+  if (H5Pget_chunk(dcpl.get(), 1, &chunk) != 1 || chunk == 0) return plan;
+  const int filters = H5Pget_nfilters(dcpl.get());
+  std::vector<H5Z_filter_t> ids;
+  for (int i = 0; i < filters; ++i) {
+    unsigned flags = 0;
+    std::size_t n_values = 0;
+    unsigned config = 0;
+    const H5Z_filter_t id =
+        H5Pget_filter2(dcpl.get(), static_cast<unsigned>(i), &flags, &n_values, nullptr, 0, nullptr, &config);
+    ids.push_back(id);
+  }
+  const bool deflate_only = ids.size() == 1 && ids[0] == H5Z_FILTER_DEFLATE;
+  const bool shuffle_deflate = ids.size() == 2 && ids[0] == H5Z_FILTER_SHUFFLE && ids[1] == H5Z_FILTER_DEFLATE;
+  if (!deflate_only && !shuffle_deflate) return plan;
+  plan.usable = true;
+  plan.shuffled = shuffle_deflate;
+  plan.chunk = chunk;
+  return plan;
+}
+
+// HDF5's shuffle filter stores byte k of every element in plane k; put them back.
+void unshuffle(const unsigned char* planes, hsize_t elements, std::span<double> out) {
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    unsigned char bytes[8];
+    for (std::size_t b = 0; b < 8; ++b) bytes[b] = planes[b * elements + i];
+    std::memcpy(&out[i], bytes, 8);
+  }
+}
+
+struct Task {
+  std::size_t read = 0;  // index into reads
+  hsize_t chunk_index = 0;
+};
+
+class ParallelInflater {
+ public:
+  ParallelInflater(std::span<ChannelRead> reads, std::span<const RawPlan> plans) : reads_(reads), plans_(plans) {
+    for (std::size_t r = 0; r < reads.size(); ++r) {
+      if (!plans[r].usable) continue;
+      const hsize_t chunks = (reads[r].out.size() + plans[r].chunk - 1) / plans[r].chunk;
+      for (hsize_t c = 0; c < chunks; ++c) tasks_.push_back({r, c});
+    }
+  }
+
+  void run(unsigned threads) {
+    std::vector<std::thread> helpers;
+    const unsigned extra = tasks_.size() > 1 ? std::max(threads, 1u) - 1 : 0;
+    for (unsigned t = 0; t < extra; ++t) helpers.emplace_back([this] { work(); });
+    work();
+    for (auto& helper : helpers) helper.join();
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  void work() {
+    h5::silence_hdf5();  // the error-printing switch is per thread
+    std::vector<unsigned char> compressed, inflated;
+    try {
+      for (std::size_t i = next_.fetch_add(1); i < tasks_.size() && !failed_.load(); i = next_.fetch_add(1))
+        do_task(tasks_[i], compressed, inflated);
+    } catch (...) {
+      std::lock_guard lock(error_mutex_);
+      if (!error_) error_ = std::current_exception();
+      failed_.store(true);
+    }
+  }
+
+  void do_task(const Task& task, std::vector<unsigned char>& compressed, std::vector<unsigned char>& inflated) {
+    ChannelRead& read = reads_[task.read];
+    const RawPlan& plan = plans_[task.read];
+    const hsize_t first = task.chunk_index * plan.chunk;
+    const hsize_t count = std::min<hsize_t>(plan.chunk, read.out.size() - first);
+    std::span<double> out = read.out.subspan(first, count);
+    hsize_t offset[1] = {first};
+    std::uint32_t filter_mask = 0;
+    {
+      // HDF5 serialises its calls anyway; the lock keeps our two threads' error stacks apart.
+      std::lock_guard lock(hdf5_mutex_);
+      hsize_t stored = 0;
+      if (H5Dget_chunk_storage_size(read.dataset->get(), offset, &stored) < 0)
+        h5::fail(read.where, fmt::format("cannot locate chunk at sample {}", first));
+      if (stored == 0) {  // never written: HDF5 would return the fill value, 0
+        std::fill(out.begin(), out.end(), 0.0);
+        return;
+      }
+      compressed.resize(stored);
+      if (H5Dread_chunk(read.dataset->get(), H5P_DEFAULT, offset, &filter_mask, compressed.data()) < 0)
+        h5::fail(read.where, fmt::format("cannot read chunk at sample {}", first));
+      if (filter_mask != 0) {  // a filter was skipped for this chunk: let HDF5 decode it
+        h5::read_series(*read.dataset, first, out, read.where);
+        return;
+      }
+    }
+    inflated.resize(plan.chunk * sizeof(double));
+    uLongf length = static_cast<uLongf>(inflated.size());
+    const int status = uncompress(inflated.data(), &length, compressed.data(), static_cast<uLong>(compressed.size()));
+    if (status != Z_OK || length != inflated.size())
+      h5::refuse(read.where, fmt::format("damaged compressed chunk at sample {} (zlib status {})", first, status));
+    if (plan.shuffled)
+      unshuffle(inflated.data(), plan.chunk, out);
+    else
+      std::memcpy(out.data(), inflated.data(), count * sizeof(double));
+  }
+
+  std::span<ChannelRead> reads_;
+  std::span<const RawPlan> plans_;
+  std::vector<Task> tasks_;
+  std::atomic<std::size_t> next_{0};
+  std::atomic<bool> failed_{false};
+  std::mutex hdf5_mutex_;
+  std::mutex error_mutex_;
+  std::exception_ptr error_;
+};
+
+}  // namespace
+
+void read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& options) {
+  std::vector<RawPlan> plans(reads.size());
+  for (std::size_t r = 0; r < reads.size(); ++r) {
+    if (options.raw_chunks && !reads[r].out.empty()) plans[r] = raw_plan(*reads[r].dataset);
+    if (!plans[r].usable) h5::read_series(*reads[r].dataset, 0, reads[r].out, reads[r].where);
+  }
+  h5::error_stack_message();  // drop anything the probing left on the stack
+  hbool_t threadsafe = false;
+  const unsigned threads = H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe ? options.threads : 1;
+  ParallelInflater(reads, plans).run(threads);
+}
+
+}  // namespace isokin::store

@@ -1,0 +1,95 @@
+// read_session, read_session_info, list_trials, read_trial.
+#include <fmt/format.h>
+
+#include "store/channel_reader.hpp"
+#include "store/hdf5_schema.hpp"
+#include "store/session_layout.hpp"
+#include "store/session_store.hpp"
+
+namespace isokin::store {
+namespace {
+
+std::vector<std::string> trial_ids(const OpenedSession& session) {
+  if (!h5::has_link(session.file.get(), schema::kTrials, session.where)) return {};
+  h5::Id trials = h5::open_group(session.file.get(), schema::kTrials, session.where);
+  return h5::link_names(trials.get(), session.where.child(schema::kTrials));
+}
+
+Trial read_trial_from(const OpenedSession& session, const std::string& id) {
+  const h5::Where trials_where = session.where.child(schema::kTrials);
+  h5::Id trials = h5::open_group(session.file.get(), schema::kTrials, session.where);
+  if (!h5::has_link(trials.get(), id, trials_where))
+    h5::refuse(session.where, fmt::format("no trial '{}' in this session", id));
+  const h5::Where where = trials_where.child(id);
+  h5::Id group = h5::open_group(trials.get(), id, trials_where);
+  Trial trial;
+  trial.info = read_trial_attrs(group.get(), id, where);
+  const TrialDatasets datasets = open_trial_datasets(group.get(), where);
+  hsize_t n = complete_samples(datasets, where);
+  bool host_time = false;
+  if (datasets.host_time) {
+    const auto dims = h5::extent(datasets.host_time, where.child(schema::kHostTime));
+    // A recorder creates host_time up front; an empty one means the source had no host clock.
+    if (dims.size() == 1 && dims[0] > 0) {
+      host_time = true;
+      n = std::min(n, dims[0]);
+    }
+  }
+  SampleColumns& s = trial.samples;
+  s.time_s.resize(n);
+  s.torque_nm.resize(n);
+  s.angle_deg.resize(n);
+  s.velocity_deg_s.resize(n);
+  std::vector<ChannelRead> reads{
+      {&datasets.time, s.time_s, where.child(schema::kTime)},
+      {&datasets.torque, s.torque_nm, where.child(schema::kTorque)},
+      {&datasets.angle, s.angle_deg, where.child(schema::kAngle)},
+      {&datasets.velocity, s.velocity_deg_s, where.child(schema::kVelocity)},
+  };
+  if (host_time) {
+    s.host_time_s.resize(n);
+    reads.push_back({&datasets.host_time, s.host_time_s, where.child(schema::kHostTime)});
+  }
+  ChannelReadOptions options;
+  options.raw_chunks = !session.swmr;  // chunks of a file being written may change under us
+  read_channels(reads, options);
+  return trial;
+}
+
+}  // namespace
+
+Session read_session(const std::filesystem::path& file) {
+  const OpenedSession session = open_session_for_read(file);
+  Session result;
+  result.info = read_session_attrs(session.file.get(), session.where);
+  for (const auto& id : trial_ids(session)) result.trials.push_back(read_trial_from(session, id));
+  return result;
+}
+
+SessionInfo read_session_info(const std::filesystem::path& file) {
+  const OpenedSession session = open_session_for_read(file);
+  return read_session_attrs(session.file.get(), session.where);
+}
+
+std::vector<TrialSummary> list_trials(const std::filesystem::path& file) {
+  const OpenedSession session = open_session_for_read(file);
+  std::vector<TrialSummary> summaries;
+  const h5::Where trials_where = session.where.child(schema::kTrials);
+  for (const auto& id : trial_ids(session)) {
+    h5::Id trials = h5::open_group(session.file.get(), schema::kTrials, session.where);
+    h5::Id group = h5::open_group(trials.get(), id, trials_where);
+    const h5::Where where = trials_where.child(id);
+    TrialSummary summary;
+    summary.info = read_trial_attrs(group.get(), id, where);
+    summary.sample_count = complete_samples(open_trial_datasets(group.get(), where), where);
+    summaries.push_back(std::move(summary));
+  }
+  return summaries;
+}
+
+Trial read_trial(const std::filesystem::path& file, const std::string& trial_id) {
+  const OpenedSession session = open_session_for_read(file);
+  return read_trial_from(session, trial_id);
+}
+
+}  // namespace isokin::store
