@@ -361,9 +361,9 @@ std::optional<std::string> read_string_attr(hid_t loc, const std::string& name, 
   const htri_t variable = H5Tis_variable_str(type.get());
   if (variable < 0) fail(at, "cannot read attribute type");
   if (variable > 0) {
-    Id mem = utf8_string_type(at);
+    // Read with the stored type: HDF5 will not convert between ASCII and UTF-8 strings.
     char* text = nullptr;
-    check(H5Aread(attr.get(), mem.get(), &text), at, "cannot read attribute");
+    check(H5Aread(attr.get(), type.get(), &text), at, "cannot read attribute");
     std::string value = text != nullptr ? text : "";
     H5free_memory(text);
     return value;
