@@ -1,5 +1,5 @@
-// usb://VID:PID[?serial=...&interface=N]: a device on a vendor-class USB interface,
-// frame mode over one bulk OUT and one bulk IN endpoint (docs/protocol.md, section 4).
+// The USB transport: a protocol device on a vendor-class bulk endpoint pair
+// (docs/usb.md), opened from `usb://VID:PID[?serial=...&interface=N]`.
 #pragma once
 
 #include <memory>
@@ -9,7 +9,7 @@
 
 namespace isokin::device {
 
-// Throws InputError for a malformed URI; opening happens in Device::open().
+// Throws InputError for a malformed URI; the device itself is only touched by open().
 std::unique_ptr<Device> make_usb_device(std::string_view uri);
 
 }  // namespace isokin::device
