@@ -293,9 +293,12 @@ def main():
         dyno.seq = 0
         dyno.t_us += 2_000_000
         dyno.lost_samples += 2_000_000 // Dyno.PERIOD_US  # the host measures the gap from device time
-        cap = Capture(DEVNUM)
+        # Replugged, the device gets the next address, as the kernel would give it.
+        cap = Capture(DEVNUM + 1)
         session_part(cap, dyno, args, rng, frames=20)
         cap.write(os.path.join(args.out_dir, "after.pcap"))
+        with open(os.path.join(args.out_dir, "dyno-replugged.umockdev"), "w") as f:
+            f.write(device_description(DEVNUM + 1))
         expected["parts"] += ["before.pcap", "after.pcap"]
 
     with open(os.path.join(args.out_dir, "dyno.umockdev"), "w") as f:

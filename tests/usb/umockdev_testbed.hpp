@@ -20,7 +20,9 @@ class UsbTestbed {
   // Adds the device from its description, attaches the capture to replay, and
   // announces it with an "add" uevent (libusb's hot-plug monitor sees it).
   void plug(const std::filesystem::path& description, const std::filesystem::path& capture);
-  // A "remove" uevent, then the device's sysfs entry and node disappear.
+  // A "remove" uevent, then the device's sysfs entry and node disappear. The
+  // replay handler of the old node lives on in umockdev, so plug the device back
+  // under a new address (as the kernel does on a real replug).
   void unplug();
 
  private:

@@ -154,7 +154,7 @@ TEST_F(UsbDeviceTest, Unplugged_LinkLostThenReconnectsAndKeepsEverySample) {
   EXPECT_EQ(device->read(got, 200ms).status, ReadStatus::samples);
   EXPECT_EQ(got.size(), before);
 
-  bed.plug(dir / "dyno.umockdev", dir / "after.pcap");
+  bed.plug(dir / "dyno-replugged.umockdev", dir / "after.pcap");
   EXPECT_EQ(read_samples(*device, got, truth.size()), ReadStatus::samples);
   device->stop();
   device->close();
