@@ -145,7 +145,7 @@ SimulatorParams parse_simulator_params(const std::map<std::string, std::string>&
     }
   }
   if (injured.has_value() != deficit.has_value())
-    throw InputError(fmt::format("{}: {}: 'injured' and 'deficit' go together (injured=left&deficit=0.2)", source,
+    throw InputError(fmt::format("{}: {}: missing ('injured' and 'deficit' go together: injured=left&deficit=0.2)", source,
                                  injured ? "deficit" : "injured"));
   if (injured) {
     const std::string side_key = *injured == Side::left ? "deficit_left" : "deficit_right";
