@@ -2,6 +2,9 @@
 
 #include <libusb.h>
 
+#include <algorithm>
+#include <optional>
+
 #include <fmt/format.h>
 
 #include "device/device.hpp"
@@ -21,6 +24,28 @@ constexpr std::string_view kAccessHint =
 
 // How long closing waits for cancelled IN transfers to come back.
 constexpr std::chrono::milliseconds kCancelWait{250};
+
+// The serial number string (iSerialNumber), read with two GET_DESCRIPTOR requests
+// of a fixed 255-byte length: the first language, then the string in it. Written
+// out rather than libusb_get_string_descriptor_ascii so the requests on the bus do
+// not depend on the libusb version (the umockdev test replays them). Non-ASCII
+// characters become '?', as libusb's own helper does.
+std::optional<std::string> read_serial(libusb_device_handle* handle, std::uint8_t index) {
+  if (index == 0) return std::nullopt;
+  unsigned char buffer[255] = {};
+  int n = libusb_get_string_descriptor(handle, 0, 0, buffer, sizeof buffer);
+  if (n < 4 || buffer[1] != LIBUSB_DT_STRING) return std::nullopt;
+  const auto language = static_cast<std::uint16_t>(buffer[2] | (buffer[3] << 8));
+  n = libusb_get_string_descriptor(handle, index, language, buffer, sizeof buffer);
+  if (n < 2 || buffer[1] != LIBUSB_DT_STRING) return std::nullopt;
+  const int length = std::min(n, static_cast<int>(buffer[0]));
+  std::string text;
+  for (int i = 2; i + 1 < length; i += 2) {
+    const auto unit = static_cast<unsigned>(buffer[i] | (buffer[i + 1] << 8));
+    text += unit < 0x80 ? static_cast<char>(unit) : '?';
+  }
+  return text;
+}
 
 }  // namespace
 
@@ -86,12 +111,7 @@ void UsbLink::open(const UsbAddress& address) {
       continue;
     }
     if (address.serial) {
-      unsigned char text[256] = {};
-      const int n = descriptor.iSerialNumber == 0
-                        ? 0
-                        : libusb_get_string_descriptor_ascii(candidate, descriptor.iSerialNumber, text, sizeof text);
-      const std::string serial = n > 0 ? std::string(reinterpret_cast<const char*>(text), static_cast<std::size_t>(n))
-                                       : std::string("(unreadable)");
+      const std::string serial = read_serial(candidate, descriptor.iSerialNumber).value_or("(unreadable)");
       if (serial != *address.serial) {
         serials.push_back(serial);
         libusb_close(candidate);

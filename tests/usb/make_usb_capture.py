@@ -30,7 +30,9 @@ VID, PID = 0x1D50, 0x6018
 BUS, DEVNUM = 1, 2
 SYSPATH = "/sys/devices/pci0000:00/0000:00:14.0/usb1/1-1"
 EP_IN, EP_OUT = 0x81, 0x02
-URB_BULK = 3
+URB_CONTROL, URB_BULK = 2, 3
+SERIAL_INDEX = 3   # iSerialNumber in the device descriptor
+LANGID_EN_US = 0x0409
 MAX_FRAME = 4096
 
 HELLO, SAMPLES, STATUS = 0x01, 0x02, 0x03
@@ -101,11 +103,11 @@ class Capture:
         self.pending_in = []   # urb ids of IN Submit records, oldest first
         self.t_us = 0
 
-    def _record(self, urb_id, event, ep, status, urb_len, data, data_flag):
+    def _record(self, urb_id, event, ep, status, urb_len, data, data_flag, xfer_type=URB_BULK, setup=None):
         self.t_us += 125
-        hdr = struct.pack("<QBBBBHbbqiiII8siiII", urb_id, ord(event), URB_BULK, ep, self.devnum, BUS,
-                          ord("-"), data_flag, self.t_us // 1_000_000, self.t_us % 1_000_000,
-                          status, urb_len, len(data), b"\0" * 8, 0, 0, 0, 0)
+        hdr = struct.pack("<QBBBBHbbqiiII8siiII", urb_id, ord(event), xfer_type, ep, self.devnum, BUS,
+                          0 if setup else ord("-"), data_flag, self.t_us // 1_000_000, self.t_us % 1_000_000,
+                          status, urb_len, len(data), setup or b"\0" * 8, 0, 0, 0, 0)
         assert len(hdr) == 64
         self.records.append(hdr + data)
 
@@ -129,6 +131,24 @@ class Capture:
         urb_id = self._new_id()
         self._record(urb_id, "S", EP_OUT, -115, len(data), data, 0)
         self._record(urb_id, "C", EP_OUT, 0, len(data), b"", ord(">"))
+
+    def control_in(self, setup: bytes, reply: bytes):
+        """A control read as usbmon records it: the Submit carries the setup packet
+        (umockdev compares it with the program's) and urb_len = wLength; the Complete
+        carries the reply, which umockdev puts after the setup bytes of the URB."""
+        w_length = struct.unpack("<H", setup[6:8])[0]
+        assert len(reply) <= w_length
+        urb_id = self._new_id()
+        self._record(urb_id, "S", 0x80, -115, w_length, b"", ord("<"), URB_CONTROL, setup)
+        self._record(urb_id, "C", 0x80, 0, len(reply), reply, 0, URB_CONTROL)
+
+    def string_descriptor(self, index: int, text: str):
+        """libusb_get_string_descriptor(handle, 0, 0, buf, 255), then (index, langid, buf, 255)."""
+        setup = struct.pack("<BBHHH", 0x80, 6, 0x0300, 0, 255)
+        self.control_in(setup, struct.pack("<BBH", 4, 3, LANGID_EN_US))
+        encoded = text.encode("utf-16-le")
+        setup = struct.pack("<BBHHH", 0x80, 6, 0x0300 | index, LANGID_EN_US, 255)
+        self.control_in(setup, struct.pack("<BB", 2 + len(encoded), 3) + encoded)
 
     def write(self, path: str):
         with open(path, "wb") as f:
@@ -233,8 +253,12 @@ def chunk_stream(stream: bytes, rng: random.Random, in_bytes: int):
     return pieces
 
 
-def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer="running", message=None, stop=True):
-    """One link from claim to STOP: HELLO_REQUEST/HELLO, START/STATUS, SAMPLES, STOP/STATUS."""
+def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer="running", message=None, stop=True,
+                 serial_asked=False):
+    """One link from claim to STOP: HELLO_REQUEST/HELLO, START/STATUS, SAMPLES, STOP/STATUS.
+    With serial_asked, the host first reads the serial string (usb://...?serial=)."""
+    if serial_asked:
+        cap.string_descriptor(SERIAL_INDEX, "DYN-0042")
     for _ in range(args.in_flight):
         cap.submit_in(args.in_bytes)
     host_seq = 0
@@ -264,16 +288,16 @@ def main():
     parser.add_argument("out_dir")
     parser.add_argument("--in-bytes", type=int, required=True)
     parser.add_argument("--in-flight", type=int, required=True)
-    parser.add_argument("--scenario", choices=["session", "reconnect", "start-refused"], required=True)
+    parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused"], required=True)
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     rng = random.Random(20261126)
     dyno = Dyno(rng)
     expected = {"syspath": SYSPATH, "devnode": f"/dev/bus/usb/{BUS:03d}/{DEVNUM:03d}", "parts": []}
 
-    if args.scenario == "session":
+    if args.scenario in ("session", "serial"):
         cap = Capture(DEVNUM)
-        session_part(cap, dyno, args, rng, frames=60, corrupt_at=23)
+        session_part(cap, dyno, args, rng, frames=60, corrupt_at=23, serial_asked=args.scenario == "serial")
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
     elif args.scenario == "start-refused":

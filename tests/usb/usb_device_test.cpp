@@ -166,6 +166,37 @@ TEST_F(UsbDeviceTest, Unplugged_LinkLostThenReconnectsAndKeepsEverySample) {
   EXPECT_EQ(c.lost_samples, expected["lost_samples"].get<std::uint64_t>());  // the device clock ran on while away
 }
 
+TEST_F(UsbDeviceTest, SerialInUri_DeviceWithThatSerialIsOpened) {
+  const auto dir = capture("serial");
+  const auto truth = read_truth(dir / "truth.csv");
+  UsbTestbed bed;
+  bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
+
+  auto device = make_usb_device("usb://1d50:6018?serial=DYN-0042&interface=0");
+  EXPECT_EQ(device->open().serial, "DYN-0042");
+  device->start(StartRequest{});
+  std::vector<DeviceSample> got;
+  read_samples(*device, got, truth.size());
+  device->stop();
+  expect_same_samples(got, truth);
+}
+
+TEST_F(UsbDeviceTest, OtherSerialInUri_OpenNamesTheSerialsFound) {
+  const auto dir = capture("serial");
+  UsbTestbed bed;
+  bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
+
+  auto device = make_usb_device("usb://1d50:6018?serial=DYN-9999");
+  try {
+    device->open();
+    FAIL() << "open() accepted a device with another serial";
+  } catch (const DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("no USB device 1d50:6018 has serial 'DYN-9999' (connected: DYN-0042)"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST_F(UsbDeviceTest, NothingPlugged_OpenSaysNoSuchDevice) {
   UsbTestbed bed;
   auto device = make_usb_device(kUri);
