@@ -73,6 +73,19 @@ std::size_t bridge_non_finite(std::vector<double>& c) {
   return replaced + (n - 1 - last_finite);
 }
 
+void moving_average(std::vector<double>& c, std::size_t width) {
+  const std::size_t n = c.size();
+  const std::size_t half = width / 2;
+  if (half == 0 || n < 2) return;
+  std::vector<double> prefix(n + 1, 0.0);
+  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + c[i];
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::size_t lo = i >= half ? i - half : 0;
+    const std::size_t hi = std::min(n, i + half + 1);
+    c[i] = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
+  }
+}
+
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
                                  TrialAnalysis& result) {
   ConditionedTrial c;
@@ -122,9 +135,13 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
     } else {
       const auto f = design_butterworth_lowpass(options.filter_order, options.filter_hz, c.sample_rate_hz);
       filtfilt(f, c.torque_nm, c.torque_nm);
-      filtfilt(f, c.velocity_deg_s, c.velocity_deg_s);
       result.filter_hz = options.filter_hz;
     }
+  }
+
+  if (options.velocity_smoothing_s > 0 && c.sample_rate_hz > 0) {
+    const auto half = static_cast<std::size_t>(std::lround(0.5 * options.velocity_smoothing_s * c.sample_rate_hz));
+    if (half > 0) moving_average(c.velocity_deg_s, 2 * half + 1);
   }
 
   c.torque_corrected_nm = c.torque_nm;

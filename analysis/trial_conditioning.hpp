@@ -1,6 +1,6 @@
 // Signal conditioning of one trial before segmentation: bridge non-finite samples,
-// check the velocity channel against d(angle)/dt, low-pass filter torque and
-// velocity (zero phase), and correct torque for gravity. Problems become messages
+// check the velocity channel against d(angle)/dt, low-pass filter torque (zero-phase
+// Butterworth), smooth velocity (centred moving average), and correct torque for gravity. Problems become messages
 // in `result`; the result's conditioning fields (filter_hz, gravity_*) are filled.
 #pragma once
 
@@ -13,7 +13,7 @@ namespace isokin::analysis {
 struct ConditionedTrial {
   std::vector<double> time_s;
   std::vector<double> angle_deg;            // as recorded (NaNs bridged)
-  std::vector<double> velocity_deg_s;       // filtered, sign checked
+  std::vector<double> velocity_deg_s;       // smoothed (moving average), sign checked
   std::vector<double> torque_nm;            // filtered, NOT gravity-corrected
   std::vector<double> torque_corrected_nm;  // filtered and gravity-corrected (== torque_nm when not corrected)
   bool usable = false;                      // false: nothing to analyse (empty, all NaN)
@@ -27,5 +27,8 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
 // neighbours (the nearest finite value at the ends). Returns how many were replaced;
 // when no value is finite, leaves the column alone and returns its size.
 std::size_t bridge_non_finite(std::vector<double>& column);
+
+// Centred moving average over `width` samples (odd; shrinks at the ends), in place.
+void moving_average(std::vector<double>& column, std::size_t width);
 
 }  // namespace isokin::analysis

@@ -1,0 +1,162 @@
+#include "analysis_json/analysis_report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace isokin::analysis_json {
+namespace {
+
+using namespace isokin::analysis;
+
+// A number with `decimals`, or "-" when not available.
+std::string num(double v, int decimals) {
+  if (!std::isfinite(v)) return "-";
+  return fmt::format("{:.{}f}", v, decimals);
+}
+
+std::string velocity_text(double v) { return std::isfinite(v) ? fmt::format("{:.0f}", v) : "-"; }
+
+std::string cutoff_text(const std::optional<Cutoff>& c, int decimals) {
+  if (!c) return "-";
+  return fmt::format("{} {}", c->comparison == Comparison::below ? "<" : ">", num(c->value, decimals));
+}
+
+std::string short_source(const std::string& source) {
+  // "Croisier et al. 2008, Am J ..." -> "Croisier et al. 2008"
+  const auto comma = source.find(',');
+  return comma == std::string::npos ? source : source.substr(0, comma);
+}
+
+void strength_table(const SessionAnalysis& a, std::string& out) {
+  out += "Strength (best repetition; mean and CV over the set; torques gravity-corrected where marked *)\n";
+  out += fmt::format("{:<6} {:<11} {:<11} {:>6} {:>6} {:>9} {:>7} {:>7} {:>8} {:>8} {:>7} {:>6}\n", "Side", "Muscle",
+                     "Contraction", "deg/s", "Reps", "Peak N·m", "N·m/kg", "Angle°", "Mean N·m", "Work J", "Total J",
+                     "CV %");
+  for (const Side side : {Side::left, Side::right}) {
+    for (const auto& t : a.trials) {
+      if (t.side != side) continue;
+      for (const auto& e : t.efforts) {
+        const EffortSummary& s = e.summary;
+        double angle = kNaN;
+        for (const auto& r : e.reps)
+          if (!r.cut_short && r.peak_torque_nm == s.peak_torque_nm) angle = r.angle_at_peak_deg;
+        std::size_t used = 0;
+        for (const auto& r : e.reps) used += r.cut_short ? 0 : 1;
+        out += fmt::format("{:<6} {:<11} {:<11} {:>6} {:>6} {:>8}{} {:>7} {:>7} {:>8} {:>8} {:>7} {:>5}{}\n",
+                           to_string(side), to_string(e.muscle), to_string(e.contraction),
+                           velocity_text(e.velocity_deg_s), fmt::format("{}/{}", used, e.reps.size()),
+                           num(s.peak_torque_nm, 1), t.gravity_corrected ? "*" : " ", num(s.peak_torque_per_kg, 2),
+                           num(angle, 0), num(s.mean_peak_torque_nm, 1), num(s.best_work_j, 1),
+                           num(s.total_work_j, 0), num(s.cv_percent, 1), s.cv_flag ? "!" : " ");
+      }
+    }
+  }
+  out += "  ! CV above the cut-off: maximal effort doubtful (Luoto et al. 1996)\n\n";
+}
+
+void ratio_table(const SessionAnalysis& a, std::string& out) {
+  bool any = false;
+  for (const auto& r : a.ratios) any |= r.kind == RatioKind::conventional || r.kind == RatioKind::functional;
+  if (!any) {
+    out += "H:Q ratios: none (needs hamstrings and quadriceps efforts on the same side)\n\n";
+    return;
+  }
+  out += "H:Q ratios (peak torque hamstrings / quadriceps)\n";
+  out += fmt::format("{:<6} {:<13} {:<16} {:>7} {:>9} {:>8}  {:<22} {}\n", "Side", "Kind", "Velocities deg/s", "H:Q",
+                     "uncorr.", "Cut-off", "Source", "Flag");
+  for (const auto& r : a.ratios) {
+    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional) continue;
+    const std::string velocities =
+        r.kind == RatioKind::conventional
+            ? fmt::format("{}", velocity_text(r.velocity_deg_s))
+            : fmt::format("Hecc{}/Qcon{}", velocity_text(r.hamstrings_velocity_deg_s),
+                          velocity_text(r.quadriceps_velocity_deg_s));
+    out += fmt::format("{:<6} {:<13} {:<16} {:>6}{} {:>9} {:>8}  {:<22} {}\n", to_string(r.side), to_string(r.kind),
+                       velocities, num(r.value, 2), r.gravity_corrected ? "*" : " ", num(r.value_uncorrected, 2),
+                       cutoff_text(r.cutoff, 2), r.cutoff ? short_source(r.cutoff->source) : "-",
+                       r.flag ? "LOW" : (r.cutoff ? "ok" : ""));
+  }
+  for (const auto& r : a.ratios) {
+    if (r.kind != RatioKind::per_repetition) continue;
+    out += fmt::format("{:<6} per-repetition H:Q through trial {} at {} deg/s: first {} last {}, trend {} %/rep\n",
+                       to_string(r.side), r.trial_id, velocity_text(r.velocity_deg_s), num(r.values.front(), 2),
+                       num(r.values.back(), 2), num(r.trend.slope_percent_per_rep, 2));
+  }
+  out += "  * gravity-corrected; H:Q alone is not an independent injury predictor (Kellis et al. 2022)\n\n";
+}
+
+void bilateral_table(const SessionAnalysis& a, std::string& out) {
+  if (a.bilateral.empty()) return;
+  out += "Left / right\n";
+  out += fmt::format("{:<11} {:<11} {:>6} {:>9} {:>9} {:>9} {:>7}  {}\n", "Muscle", "Contraction", "deg/s", "Left N·m",
+                     "Right N·m", "Deficit %", "LSI %", "Flag");
+  bool assumed = false;
+  for (const auto& b : a.bilateral) {
+    assumed |= b.involved_assumed;
+    std::string flag;
+    if (b.deficit_flag) flag += fmt::format("deficit {} ", cutoff_text(b.deficit_cutoff, 0));
+    if (b.lsi_flag) flag += fmt::format("LSI {} (involved {}{})", cutoff_text(b.lsi_cutoff, 0), to_string(b.involved),
+                                        b.involved_assumed ? ", assumed" : "");
+    if (flag.empty()) flag = "ok";
+    out += fmt::format("{:<11} {:<11} {:>6} {:>9} {:>9} {:>9} {:>7}  {}\n", to_string(b.muscle),
+                       to_string(b.contraction), velocity_text(b.velocity_deg_s), num(b.left_nm, 1),
+                       num(b.right_nm, 1), num(b.deficit_percent, 1), num(b.lsi_percent, 1), flag);
+  }
+  if (assumed) out += "  LSI takes the weaker side as involved unless --involved names it\n";
+  out += "\n";
+}
+
+void fatigue_table(const SessionAnalysis& a, std::string& out) {
+  bool header = false;
+  for (const auto& t : a.trials) {
+    for (const auto& e : t.efforts) {
+      const EffortSummary& s = e.summary;
+      if (!std::isfinite(s.torque_fatigue.linear.slope)) continue;
+      if (!header) {
+        out += "Fatigue (peak torque against repetition)\n";
+        out += fmt::format("{:<6} {:<11} {:<11} {:>6} {:>5} {:>9} {:>5} {:>10} {:>13} {:>10}\n", "Side", "Muscle",
+                           "Contraction", "deg/s", "Reps", "Slope%/rep", "r²", "Work fat.%", "Thorstensson%",
+                           "Endurance%");
+        header = true;
+      }
+      out += fmt::format("{:<6} {:<11} {:<11} {:>6} {:>5} {:>9} {:>5} {:>10} {:>13} {:>10}\n", to_string(t.side),
+                         to_string(e.muscle), to_string(e.contraction), velocity_text(e.velocity_deg_s),
+                         e.reps.size(), num(s.torque_fatigue.linear.slope_percent_per_rep, 2),
+                         num(s.torque_fatigue.linear.r_squared, 2), num(s.work_fatigue_percent, 1),
+                         num(s.thorstensson_fatigue_index_percent, 1), num(s.endurance_ratio_percent, 1));
+    }
+  }
+  if (header) out += "\n";
+}
+
+void messages(const SessionAnalysis& a, std::string& out) {
+  std::string text;
+  for (const auto& m : a.messages) text += fmt::format("  [{}] {}\n", to_string(m.severity), m.text);
+  for (const auto& t : a.trials)
+    for (const auto& m : t.messages)
+      text += fmt::format("  [{}] trial {}: {}\n", to_string(m.severity), m.trial_id, m.text);
+  if (!text.empty()) out += "Notes\n" + text;
+}
+
+}  // namespace
+
+std::string format_report(const SessionAnalysis& a) {
+  std::string out;
+  out += fmt::format("Subject {}  body mass {} kg  trials {}\n", a.subject_id.empty() ? "-" : a.subject_id,
+                     num(a.body_mass_kg, 1), a.trials.size());
+  out += fmt::format("Filter {}; gravity correction {}; isokinetic window ±{} % of the preset speed\n\n",
+                     a.options.filter_hz > 0
+                         ? fmt::format("{} Hz low-pass (Butterworth order {}, zero phase)", num(a.options.filter_hz, 1),
+                                       a.options.filter_order)
+                         : std::string("off"),
+                     a.options.gravity_correction ? "on" : "off", num(a.options.window_tolerance_percent, 0));
+  strength_table(a, out);
+  ratio_table(a, out);
+  bilateral_table(a, out);
+  fatigue_table(a, out);
+  messages(a, out);
+  return out;
+}
+
+}  // namespace isokin::analysis_json
