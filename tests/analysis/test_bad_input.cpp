@@ -24,14 +24,24 @@ bool has_message(const TrialAnalysis& t, const std::string& code) {
   return false;
 }
 
-// The JSON text holds no NaN/Infinity token and parses back.
+void expect_finite(const nlohmann::json& j) {
+  if (j.is_number_float()) {
+    EXPECT_TRUE(std::isfinite(j.get<double>()));
+  }
+  if (j.is_structured()) {
+    for (const auto& child : j) expect_finite(child);
+  }
+}
+
+// The JSON holds no NaN or infinity (in memory or as text) and parses back.
 void expect_clean_json(const SessionAnalysis& a) {
-  const std::string text = analysis_json::to_json(a).dump();
-  EXPECT_EQ(text.find("NaN"), std::string::npos);
-  EXPECT_EQ(text.find("nan"), std::string::npos);
-  EXPECT_EQ(text.find("Infinity"), std::string::npos);
-  EXPECT_EQ(text.find("inf"), std::string::npos);
-  EXPECT_TRUE(nlohmann::json::parse(text).is_object());
+  const nlohmann::json j = analysis_json::to_json(a);
+  expect_finite(j);
+  const std::string text = j.dump();
+  EXPECT_EQ(text.find(":NaN"), std::string::npos);
+  EXPECT_EQ(text.find("Infinity,"), std::string::npos);
+  const auto back = nlohmann::json::parse(text);  // strict parser: a NaN token would throw
+  EXPECT_TRUE(back.is_object());
   EXPECT_FALSE(analysis_json::format_report(a).empty());
 }
 

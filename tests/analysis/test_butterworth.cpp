@@ -25,9 +25,10 @@ double gain(const FilterCoefficients& f, double hz, double rate) {
 TEST(Butterworth, Design_UnitGainAtDcAndHalfPowerAtCutoff) {
   for (int order : {1, 2, 4, 6}) {
     const auto f = design_butterworth_lowpass(order, 20, 1000);
-    EXPECT_NEAR(gain(f, 0, 1000), 1.0, 1e-12);
+    EXPECT_NEAR(gain(f, 0, 1000), 1.0, 1e-9);
     EXPECT_NEAR(gain(f, 20, 1000), 1.0 / std::sqrt(2.0), 1e-9) << "order " << order;
-    EXPECT_LT(gain(f, 200, 1000), 0.01);
+    // Analog Butterworth: |H(200 Hz)| = 1 / sqrt(1 + 10^(2n)); the bilinear warp only lowers it.
+    EXPECT_LT(gain(f, 200, 1000), 1.0 / std::sqrt(1.0 + std::pow(10.0, 2 * order)));
   }
 }
 
