@@ -81,7 +81,14 @@ std::vector<TrialSummary> list_trials(const std::filesystem::path& file) {
     const h5::Where where = trials_where.child(id);
     TrialSummary summary;
     summary.info = read_trial_attrs(group.get(), id, where);
-    summary.sample_count = complete_samples(open_trial_datasets(group.get(), where), where);
+    const TrialDatasets datasets = open_trial_datasets(group.get(), where);
+    summary.sample_count = complete_samples(datasets, where);
+    summary.unfinished = trial_is_recording(group.get(), where);
+    if (summary.sample_count > 0) {
+      const h5::Where time_where = where.child(schema::kTime);
+      h5::read_series(datasets.time, 0, std::span(&summary.first_time_s, 1), time_where);
+      h5::read_series(datasets.time, summary.sample_count - 1, std::span(&summary.last_time_s, 1), time_where);
+    }
     summaries.push_back(std::move(summary));
   }
   return summaries;

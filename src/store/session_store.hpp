@@ -30,6 +30,9 @@ class StoreError : public InputError {
 struct TrialSummary {
   TrialInfo info;
   std::size_t sample_count = 0;
+  double first_time_s = 0;  // device time of the first and last sample (0 when empty)
+  double last_time_s = 0;
+  bool unfinished = false;  // a recorder is writing it, or was killed before finishing it
 };
 
 // Reads a whole session (metadata and every trial's samples) into memory.
