@@ -10,12 +10,15 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/command.hpp"
 #include "device/acquisition/trial_acquisition.hpp"
 #include "device/device.hpp"
+#include "device/transports/device_uri.hpp"
 #include "model/error.hpp"
+#include "session_protocol/test_protocol.hpp"
 #include "store/session_store.hpp"
 
 namespace isokin::cli {
@@ -26,6 +29,7 @@ namespace fs = std::filesystem;
 struct AcquireOptions {
   std::string device_uri;
   std::string out;
+  std::string protocol_file;
   std::string subject = "anonymous";
   double body_mass_kg = std::numeric_limits<double>::quiet_NaN();
   std::string date;
@@ -45,9 +49,11 @@ struct AcquireOptions {
 
 // One trial to record: what to ask the device and how to label the result.
 struct PlannedTrial {
+  ProtocolTrial trial;
   std::string id;
   device::StartRequest request;
   std::optional<double> duration_s;
+  double rest_s = 0;
 };
 
 std::string local_time(const char* format) {
@@ -66,16 +72,6 @@ std::string iso_now() {
   return s;
 }
 
-std::string velocity_label(const device::StartRequest& r) {
-  if (r.mode == TestMode::isometric) return fmt::format("{:g}deg", r.rom_min_deg.value_or(0));
-  if (r.velocity_ext_deg_s == r.velocity_flex_deg_s) return fmt::format("{:g}", r.velocity_ext_deg_s);
-  return fmt::format("{:g}-{:g}", r.velocity_ext_deg_s, r.velocity_flex_deg_s);
-}
-
-std::string default_trial_id(int number, const device::StartRequest& r) {
-  return fmt::format("{:02d}-{}-{}-{}", number, to_string(r.side), to_string(r.mode), velocity_label(r));
-}
-
 PlannedTrial plan_from_options(const AcquireOptions& o) {
   PlannedTrial plan;
   const auto mode = parse_test_mode(o.mode);
@@ -84,6 +80,8 @@ PlannedTrial plan_from_options(const AcquireOptions& o) {
   if (!side) throw InputError(fmt::format("--side: '{}' is not left or right", o.side));
   plan.request.mode = *mode;
   plan.request.side = *side;
+  plan.trial.mode = *mode;
+  plan.trial.side = *side;
   if (o.velocity && (o.velocity_ext || o.velocity_flex)) {
     throw InputError("--velocity: give either --velocity or --velocity-ext with --velocity-flex, not both");
   }
@@ -94,8 +92,47 @@ PlannedTrial plan_from_options(const AcquireOptions& o) {
   plan.request.velocity_ext_deg_s = o.velocity_ext.value_or(both);
   plan.request.velocity_flex_deg_s = o.velocity_flex.value_or(both);
   plan.request.reps = o.reps;
+  plan.trial.velocity_ext_deg_s = plan.request.velocity_ext_deg_s;
+  plan.trial.velocity_flex_deg_s = plan.request.velocity_flex_deg_s;
+  plan.trial.reps = o.reps;
   plan.duration_s = o.duration_s;
+  plan.id = o.trial_id.empty() ? default_trial_id(0, plan.trial) : o.trial_id;
   return plan;
+}
+
+std::vector<PlannedTrial> plan_from_protocol(const TestProtocol& protocol, const AcquireOptions& o) {
+  std::vector<PlannedTrial> plan;
+  for (std::size_t i = 0; i < protocol.trials.size(); ++i) {
+    PlannedTrial p;
+    p.trial = protocol.trials[i];
+    p.request = to_start_request(p.trial);
+    p.id = default_trial_id(i, p.trial);
+    p.duration_s = o.duration_s;
+    p.rest_s = i + 1 < protocol.trials.size() ? p.trial.rest_s : 0;
+    plan.push_back(p);
+  }
+  return plan;
+}
+
+// The rest between trials passes at the simulator's speed (none at speed=0, so the
+// demo runs in seconds); a real athlete on a real machine rests in real time.
+double rest_scale(const std::string& uri) {
+  if (!uri.starts_with("sim://")) return 1.0;
+  const auto parsed = device::parse_device_uri(uri);
+  const auto it = parsed.query.find("speed");
+  if (it == parsed.query.end()) return 1.0;
+  const double speed = std::stod(it->second);  // the simulator already checked it
+  return speed > 0 ? 1.0 / speed : 0.0;
+}
+
+void rest(double seconds, bool quiet) {
+  if (seconds <= 0) return;
+  if (!quiet) fmt::print("rest {:.0f} s (Ctrl-C stops the session)\n", seconds);
+  std::fflush(stdout);
+  const auto end = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+  while (!interrupted() && std::chrono::steady_clock::now() < end) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
 }
 
 void print_counts(const device::AcquisitionResult& r, double nominal_rate_hz) {
@@ -117,8 +154,9 @@ void run_acquire(const AcquireOptions& o) {
   if (o.gravity_torque_nm.has_value() != o.gravity_angle_deg.has_value()) {
     throw InputError("--gravity-torque and --gravity-angle go together");
   }
-  std::vector<PlannedTrial> plan{plan_from_options(o)};
-  if (!o.trial_id.empty()) plan.front().id = o.trial_id;
+  std::optional<TestProtocol> protocol;
+  if (!o.protocol_file.empty()) protocol = load_test_protocol(o.protocol_file);
+  std::vector<PlannedTrial> plan = protocol ? plan_from_protocol(*protocol, o) : std::vector{plan_from_options(o)};
 
   SessionInfo session;
   session.subject.id = o.subject;
@@ -126,6 +164,11 @@ void run_acquire(const AcquireOptions& o) {
   session.date = o.date.empty() ? local_time("%Y-%m-%d") : o.date;
 
   device::DeviceOptions device_options;
+  if (protocol) {
+    session.protocol = protocol->name;
+    device_options.simulator_defaults = protocol->simulator;
+  }
+  const double rest_factor = rest_scale(o.device_uri);
   auto dev = device::open_device(o.device_uri, device_options);
   const device::DeviceHello hello = dev->open();
   if (!o.quiet) {
@@ -134,11 +177,9 @@ void run_acquire(const AcquireOptions& o) {
   }
 
   install_interrupt_handler();
-  int number = 0;
-  for (auto& trial : plan) {
-    ++number;
+  for (std::size_t index = 0; index < plan.size(); ++index) {
+    const PlannedTrial& trial = plan[index];
     if (interrupted()) break;
-    if (trial.id.empty()) trial.id = default_trial_id(number, trial.request);
 
     TrialInfo info;
     info.id = trial.id;
@@ -187,6 +228,7 @@ void run_acquire(const AcquireOptions& o) {
     fmt::print("trial {}: {} samples written to {}\n", info.id, result.samples, o.out);
     print_counts(result, hello.rate_hz);
     std::fflush(stdout);
+    rest(trial.rest_s * rest_factor, o.quiet);
   }
   dev->close();
   if (interrupted()) fmt::print("interrupted: the file holds everything recorded until then\n");
@@ -198,6 +240,7 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--device", options->device_uri, "Device URI: sim://?..., serial:///dev/ttyUSB0?..., usb://VID:PID, replay://FILE.h5")
       ->required();
   cmd->add_option("--out", options->out, "Session file to write (HDF5)")->required();
+  cmd->add_option("--protocol", options->protocol_file, "Protocol file (samples/protocols/*.toml): its trials in turn");
   cmd->add_option("--subject", options->subject, "Pseudonymous subject id");
   cmd->add_option("--body-mass", options->body_mass_kg, "Body mass, kg")->check(CLI::Range(1.0, 500.0));
   cmd->add_option("--date", options->date, "Session date YYYY-MM-DD (default: today)");
