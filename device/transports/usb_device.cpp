@@ -49,7 +49,8 @@ class UsbDevice final : public Device, private protocol::StreamSink {
 
   void start(const StartRequest& request) override {
     require_link("START");
-    send_start(request);
+    const DeviceStatus status = request_start(request);
+    if (status.state == DeviceStatus::State::error) throw DeviceError(status_message(status));
     running_ = request;
   }
 
@@ -57,16 +58,21 @@ class UsbDevice final : public Device, private protocol::StreamSink {
     if (!context_) throw DeviceError(fmt::format("{}: read() before open()", uri_));
     const auto deadline = Clock::now() + timeout;
     for (;;) {
-      if (!link_ && !try_reconnect(deadline)) return {ReadStatus::samples, unix_now_s()};
+      // Samples already decoded go out first, even when the link has just dropped or
+      // the device has said it is done or failed: the next read() reports that.
+      if (!pending_.empty()) {
+        out.insert(out.end(), pending_.begin(), pending_.end());
+        pending_.clear();
+        return {ReadStatus::samples, last_bytes_s_};
+      }
+      if (check_unsolicited_status()) return {ReadStatus::finished, last_bytes_s_};
+      if (!link_) {
+        if (!try_reconnect(deadline)) return {ReadStatus::samples, unix_now_s()};
+        continue;
+      }
       if (link_->lost()) {
         drop_link();
         return {ReadStatus::link_lost, unix_now_s()};
-      }
-      const bool finished = check_unsolicited_status();
-      if (!pending_.empty() || finished) {
-        out.insert(out.end(), pending_.begin(), pending_.end());
-        pending_.clear();
-        return {finished ? ReadStatus::finished : ReadStatus::samples, last_bytes_s_};
       }
       const auto left = deadline - Clock::now();
       if (left <= Clock::duration::zero()) return {ReadStatus::samples, unix_now_s()};
@@ -137,11 +143,10 @@ class UsbDevice final : public Device, private protocol::StreamSink {
     }
   }
 
-  void send_start(const StartRequest& request) {
+  DeviceStatus request_start(const StartRequest& request) {
     const std::uint16_t seq = encoder_.next_seq();
     link_->send(encoder_.start(request));
-    const auto status = wait_status(seq, "START");
-    if (status.state == DeviceStatus::State::error) throw DeviceError(status_message(status));
+    return wait_status(seq, "START");
   }
 
   // Looks for the device again until `deadline`; true once it is back and, if a
@@ -152,14 +157,21 @@ class UsbDevice final : public Device, private protocol::StreamSink {
       if (device_arrived_ || now >= next_scan_) {
         device_arrived_ = false;
         next_scan_ = now + usb::kRescanInterval;
+        std::optional<DeviceStatus> started;
         try {
           connect();
-          if (running_) send_start(*running_);
-          ++reconnects_;
-          return true;
+          if (running_) started = request_start(*running_);
         } catch (const DeviceError&) {
           drop_link();  // not back yet (or not ready): keep looking
+          continue;
         }
+        ++reconnects_;
+        if (started && started->state == DeviceStatus::State::error) {
+          // The device is back but refuses to go on: that is for the person to read.
+          running_.reset();
+          throw DeviceError(status_message(*started));
+        }
+        return true;
       }
       const auto until = std::min(deadline, next_scan_);
       if (Clock::now() >= deadline) return false;

@@ -254,7 +254,7 @@ def chunk_stream(stream: bytes, rng: random.Random, in_bytes: int):
 
 
 def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer="running", message=None, stop=True,
-                 serial_asked=False):
+                 serial_asked=False, ending=None):
     """One link from claim to STOP: HELLO_REQUEST/HELLO, START/STATUS, SAMPLES, STOP/STATUS.
     With serial_asked, the host first reads the serial string (usb://...?serial=)."""
     if serial_asked:
@@ -274,6 +274,9 @@ def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer=
     for i in range(frames):
         count = [1, 5, 17, 60, 339, 120][i % 6]
         stream += dyno.samples(count, corrupt=(i == corrupt_at))
+    if ending is not None:
+        # The device ends the run by itself: repetitions done (idle) or a fault (error).
+        stream += dyno.next_frame(STATUS, json_body(ending))
     for piece in chunk_stream(stream, rng, args.in_bytes):
         cap.complete_in(piece, args.in_bytes)
     cap.complete_in(b"", args.in_bytes)  # a zero-length packet carries nothing and breaks nothing
@@ -288,7 +291,7 @@ def main():
     parser.add_argument("out_dir")
     parser.add_argument("--in-bytes", type=int, required=True)
     parser.add_argument("--in-flight", type=int, required=True)
-    parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused"], required=True)
+    parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused", "device-finishes", "device-fails"], required=True)
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     rng = random.Random(20261126)
@@ -300,6 +303,14 @@ def main():
         session_part(cap, dyno, args, rng, frames=60, corrupt_at=23, serial_asked=args.scenario == "serial")
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
+    elif args.scenario in ("device-finishes", "device-fails"):
+        message = "torque sensor overload: test stopped"
+        ending = {"state": "idle"} if args.scenario == "device-finishes" else {"state": "error", "message": message}
+        cap = Capture(DEVNUM)
+        session_part(cap, dyno, args, rng, frames=12, stop=False, ending=ending)
+        cap.write(os.path.join(args.out_dir, "session.pcap"))
+        expected["parts"].append("session.pcap")
+        expected["status_message"] = message
     elif args.scenario == "start-refused":
         cap = Capture(DEVNUM)
         session_part(cap, dyno, args, rng, frames=0, start_answer="error",

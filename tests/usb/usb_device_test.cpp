@@ -133,6 +133,53 @@ TEST_F(UsbDeviceTest, StartRefused_DeviceErrorCarriesTheDevicesMessageWordForWor
   device->close();
 }
 
+// Reads until something other than samples comes back (or `patience` passes).
+ReadStatus read_to_end(Device& device, std::vector<DeviceSample>& out, std::chrono::milliseconds patience = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const ReadResult r = device.read(out, 100ms);
+    if (r.status != ReadStatus::samples) return r.status;
+  }
+  return ReadStatus::samples;
+}
+
+TEST_F(UsbDeviceTest, DeviceSaysIdle_ReadReportsFinishedAfterEverySample) {
+  const auto dir = capture("device-finishes");
+  const auto truth = read_truth(dir / "truth.csv");
+  UsbTestbed bed;
+  bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
+
+  auto device = make_usb_device(kUri);
+  device->open();
+  device->start(StartRequest{});
+  std::vector<DeviceSample> got;
+  EXPECT_EQ(read_to_end(*device, got), ReadStatus::finished);
+  device->stop();  // the device has stopped already: nothing is sent (the capture has no STOP)
+  device->close();
+  expect_same_samples(got, truth);
+}
+
+TEST_F(UsbDeviceTest, DeviceReportsErrorMidRun_SamplesFirstThenDeviceErrorWordForWord) {
+  const auto dir = capture("device-fails");
+  const auto expected = read_json(dir / "expected.json");
+  const auto truth = read_truth(dir / "truth.csv");
+  UsbTestbed bed;
+  bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
+
+  auto device = make_usb_device(kUri);
+  device->open();
+  device->start(StartRequest{});
+  std::vector<DeviceSample> got;
+  try {
+    read_to_end(*device, got);
+    FAIL() << "the device's STATUS error did not reach the caller";
+  } catch (const DeviceError& e) {
+    EXPECT_EQ(std::string(e.what()), expected["status_message"].get<std::string>());
+  }
+  device->close();
+  expect_same_samples(got, truth);
+}
+
 TEST_F(UsbDeviceTest, Unplugged_LinkLostThenReconnectsAndKeepsEverySample) {
   const auto dir = capture("reconnect");
   const auto expected = read_json(dir / "expected.json");
