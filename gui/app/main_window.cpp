@@ -1,0 +1,101 @@
+// Index of this file:
+//   [SECTION] Construction (views, first tab)
+//   [SECTION] Frame (full-window layout, tabs)
+//   [SECTION] Menu bar and status bar
+#include "gui/app/main_window.hpp"
+
+#include <imgui.h>
+
+#include "gui/live/live_view.hpp"
+#include "gui/plot/plot_export.hpp"
+#include "gui/review/review_view.hpp"
+
+namespace isokin::gui {
+
+// -----------------------------------------------------------------------------
+// [SECTION] Construction
+// -----------------------------------------------------------------------------
+
+MainWindow::MainWindow(const MainWindowOptions& options)
+    : review_(std::make_unique<ReviewView>()),
+      live_(std::make_unique<LiveView>(options.device_uri, options.record_file)),
+      theme_(options.theme),
+      scale_(options.scale) {
+  show_live_first_ = options.view == "live" || (!options.device_uri.empty() && options.view.empty());
+  if (!options.view.empty() && options.view != "live") review_->select_panel(options.view);
+  if (!options.device_uri.empty()) live_->connect(options.start);
+  // A finished recording opens in the review at once, with its analysis.
+  live_->on_recorded([this](const std::filesystem::path& file) { review_->open(file); });
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::open(const std::filesystem::path& file) { review_->open(file); }
+
+bool MainWindow::busy() const { return review_->loading() || live_->connecting(); }
+
+// -----------------------------------------------------------------------------
+// [SECTION] Frame
+// -----------------------------------------------------------------------------
+
+void MainWindow::draw() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  ImGui::SetNextWindowPos(viewport->Pos);
+  ImGui::SetNextWindowSize(viewport->Size);
+  const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
+                                 ImGuiWindowFlags_NoBringToFrontOnFocus;
+  ImGui::Begin("isokin", nullptr, flags);
+  draw_menu_bar();
+  const float status_height = ImGui::GetFrameHeight();
+  ImGui::BeginChild("views", {0, -status_height - ImGui::GetStyle().ItemSpacing.y});
+  if (ImGui::BeginTabBar("views-tabs")) {
+    const bool first = tab_request_frames_ > 0;
+    if (ImGui::BeginTabItem("Review", nullptr, first && !show_live_first_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+      review_->draw();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Live", nullptr, first && show_live_first_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+      live_->draw();
+      ImGui::EndTabItem();
+    }
+    if (tab_request_frames_ > 0) --tab_request_frames_;
+    ImGui::EndTabBar();
+  }
+  ImGui::EndChild();
+  draw_status_bar(status_height);
+  ImGui::End();
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Menu bar and status bar
+// -----------------------------------------------------------------------------
+
+void MainWindow::draw_menu_bar() {
+  if (!ImGui::BeginMenuBar()) return;
+  if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open session...", "Ctrl+O")) review_->show_file_dialog();
+    ImGui::Separator();
+    if (ImGui::MenuItem("Quit", "Ctrl+Q")) quit_ = true;
+    ImGui::EndMenu();
+  }
+  if (ImGui::BeginMenu("View")) {
+    if (ImGui::MenuItem("Dark theme", nullptr, theme_ == Theme::dark)) apply_theme(theme_ = Theme::dark, scale_);
+    if (ImGui::MenuItem("Light theme", nullptr, theme_ == Theme::light)) apply_theme(theme_ = Theme::light, scale_);
+    ImGui::EndMenu();
+  }
+  ImGui::EndMenuBar();
+  const ImGuiIO& io = ImGui::GetIO();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) review_->show_file_dialog();
+  if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) quit_ = true;  // GLFW key codes are ASCII for letters
+}
+
+void MainWindow::draw_status_bar(float) {
+  ImGui::Separator();
+  const std::string& status = export_status();
+  ImGui::TextDisabled("%s", status.empty() ? "Right-click a plot to export it (PNG, or CSV of the visible range). "
+                                             "Wheel: zoom, drag: pan, double-click: fit."
+                                           : status.c_str());
+}
+
+}  // namespace isokin::gui

@@ -1,0 +1,56 @@
+// The Live tab: device choice and HELLO, test set-up, Start/Stop (Space, Esc), live
+// traces of torque, angle and velocity, the repetition counter with each repetition's
+// peak, and link health. Samples are copied from the worker once per frame.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gui/live/live_session.hpp"
+#include "gui/plot/plot.hpp"
+
+namespace isokin::gui {
+
+class LiveView {
+ public:
+  LiveView(std::string device_uri, std::filesystem::path record_file);
+  ~LiveView();
+
+  void connect(bool start_when_connected);
+  void draw();
+  bool connecting() const;
+  void on_recorded(std::function<void(const std::filesystem::path&)> callback) { on_recorded_ = std::move(callback); }
+
+ private:
+  void draw_device(const LiveSnapshot& snap);
+  void draw_setup(const LiveSnapshot& snap);
+  void draw_controls(const LiveSnapshot& snap);
+  void draw_health(const LiveSnapshot& snap);
+  void draw_traces();
+  void update_repetitions();
+  void start();
+
+  std::unique_ptr<LiveSession> session_;
+  std::array<char, 256> uri_{};
+  std::array<char, 64> subject_{};
+  std::array<char, 512> file_{};
+  TestSetup setup_;
+  bool start_when_connected_ = false;
+  LiveSnapshot snap_;
+  int seen_recordings_ = 0;
+  std::function<void(const std::filesystem::path&)> on_recorded_;
+
+  SampleColumns live_;             // this frame's copy of the live ring
+  std::size_t seen_total_ = 0;     // feed total at the last frame
+  int seen_reps_ = 0;
+  double rep_peak_nm_ = 0;         // largest |torque| since the last repetition ended
+  std::vector<double> rep_numbers_, rep_peaks_nm_;
+  PlotState torque_plot_, channels_plot_, peaks_plot_;
+  std::vector<std::string> devices_;
+};
+
+}  // namespace isokin::gui

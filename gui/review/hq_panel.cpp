@@ -1,0 +1,149 @@
+// The H:Q panel: conventional (Hcon/Qcon) and functional (Hecc/Qcon) ratios per side
+// as bars against their cut-offs, the angle-specific H:Q curves, and the table with
+// each ratio's cut-off, source and flag. Values come from analysis::compare_trials.
+//
+// Index of this file:
+//   [SECTION] Bars with cut-off bands
+//   [SECTION] Angle-specific curves
+//   [SECTION] Table
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "gui/plot/plot_style.hpp"
+#include "gui/review/panels.hpp"
+
+namespace isokin::gui {
+namespace {
+
+using analysis::HqRatio;
+using analysis::RatioKind;
+
+std::string velocity_label(const HqRatio& r) {
+  char text[64];
+  if (r.kind == RatioKind::functional)
+    std::snprintf(text, sizeof text, "%s %.0f/%.0f", std::string(to_string(r.side)).c_str(), r.hamstrings_velocity_deg_s,
+                  r.quadriceps_velocity_deg_s);
+  else
+    std::snprintf(text, sizeof text, "%s %.0f", std::string(to_string(r.side)).c_str(), r.velocity_deg_s);
+  return text;
+}
+
+double shown_value(const HqRatio& r, bool uncorrected) { return uncorrected ? r.value_uncorrected : r.value; }
+
+// -----------------------------------------------------------------------------
+// [SECTION] Bars with cut-off bands
+// -----------------------------------------------------------------------------
+
+void draw_ratio_bars(const ReviewSession& session, RatioKind kind, const char* id, const char* title, PlotState& state,
+                     bool uncorrected, ImVec2 size) {
+  std::vector<std::string> names;
+  std::vector<Bar> bars;
+  std::vector<double> cutoffs;
+  for (const auto& r : session.analysis.ratios) {
+    if (r.kind != kind) continue;
+    const double v = shown_value(r, uncorrected);
+    char text[32];
+    std::snprintf(text, sizeof text, "%.2f%s", v, r.flag ? " !" : "");
+    const ImU32 color = r.flag ? series_color(3) : (r.side == Side::left ? series_color(0) : series_color(5));
+    bars.push_back({static_cast<double>(names.size()), std::isfinite(v) ? v : 0.0, 0.6, color, text});
+    names.push_back(velocity_label(r));
+    if (r.cutoff && std::find(cutoffs.begin(), cutoffs.end(), r.cutoff->value) == cutoffs.end())
+      cutoffs.push_back(r.cutoff->value);
+  }
+  Plot plot(id, state, size, {"side, velocity", "deg/s", "H:Q ratio", ""});
+  plot.title(title);
+  plot.x_categories(names);
+  std::sort(cutoffs.begin(), cutoffs.end());
+  if (!cutoffs.empty()) plot.band(0, cutoffs.front(), plot_style().band_bad, "below cut-off");
+  for (double c : cutoffs) {
+    char label[32];
+    std::snprintf(label, sizeof label, "cut-off %.2f", c);
+    plot.hline(c, series_color(3), label);
+  }
+  if (bars.empty()) plot.title(std::string(title) + ": none in this session");
+  plot.bars("H:Q", std::move(bars));
+  plot.end();
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Angle-specific curves
+// -----------------------------------------------------------------------------
+
+void draw_angle_specific(const ReviewSession& session, PlotState& state, bool uncorrected, ImVec2 size) {
+  Plot plot("hq-angle", state, size, {"knee angle", "deg", "H:Q ratio", ""});
+  plot.title("angle-specific H:Q");
+  std::size_t k = 0;
+  double cutoff = NAN;
+  for (const auto& r : session.analysis.ratios) {
+    if (r.kind != RatioKind::angle_specific) continue;
+    const auto& values = uncorrected && !r.values_uncorrected.empty() ? r.values_uncorrected : r.values;
+    char name[64];
+    std::snprintf(name, sizeof name, "%s %.0f deg/s", std::string(to_string(r.side)).c_str(), r.velocity_deg_s);
+    plot.curve(name, series_color(k++), r.angles_deg, values);
+    if (r.cutoff) cutoff = r.cutoff->value;
+  }
+  if (std::isfinite(cutoff)) plot.hline(cutoff, series_color(3), "conventional cut-off");
+  plot.end();
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Table
+// -----------------------------------------------------------------------------
+
+void draw_table(const ReviewSession& session, bool uncorrected) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
+                                ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("hq-table", 7, flags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (const char* h : {"side", "ratio", "deg/s", "H / Q N·m", "value", "cut-off", "source"}) ImGui::TableSetupColumn(h);
+  ImGui::TableHeadersRow();
+  for (const auto& r : session.analysis.ratios) {
+    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional) continue;
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(std::string(to_string(r.side)).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(std::string(to_string(r.kind)).c_str());
+    ImGui::TableNextColumn();
+    if (r.kind == RatioKind::functional) ImGui::Text("%.0f / %.0f", r.hamstrings_velocity_deg_s, r.quadriceps_velocity_deg_s);
+    else ImGui::Text("%.0f", r.velocity_deg_s);
+    ImGui::TableNextColumn();
+    ImGui::Text("%.1f / %.1f", r.hamstrings_nm, r.quadriceps_nm);
+    ImGui::TableNextColumn();
+    const double v = shown_value(r, uncorrected);
+    if (r.flag) ImGui::TextColored({1, 0.4f, 0.35f, 1}, "%.2f  FLAG", v);
+    else ImGui::Text("%.2f", v);
+    ImGui::TableNextColumn();
+    if (r.cutoff) ImGui::Text("%s %.2f", r.cutoff->comparison == analysis::Comparison::below ? "<" : ">", r.cutoff->value);
+    else ImGui::TextDisabled("none");
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(r.cutoff ? r.cutoff->source.c_str() : "");
+  }
+  ImGui::EndTable();
+}
+
+}  // namespace
+
+void draw_hq_panel(const ReviewSession& session, HqPanelState& state) {
+  ImGui::Checkbox("uncorrected for gravity", &state.uncorrected);
+  ImGui::SameLine();
+  ImGui::TextDisabled("(uncorrected ratios rise with velocity: Aagaard 1995)");
+  const float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetContentRegionAvail().y;
+  draw_ratio_bars(session, RatioKind::conventional, "hq-conventional", "conventional Hcon/Qcon", state.conventional,
+                  state.uncorrected, {w * 0.5f - 4, h * 0.5f});
+  ImGui::SameLine();
+  draw_ratio_bars(session, RatioKind::functional, "hq-functional", "functional Hecc/Qcon", state.functional,
+                  state.uncorrected, {0, h * 0.5f});
+  draw_angle_specific(session, state.angle_specific, state.uncorrected, {w * 0.5f - 4, 0});
+  ImGui::SameLine();
+  ImGui::BeginChild("hq-table-region", {0, 0});
+  draw_table(session, state.uncorrected);
+  ImGui::EndChild();
+}
+
+}  // namespace isokin::gui
