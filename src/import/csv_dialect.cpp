@@ -1,0 +1,120 @@
+#include "import/csv_dialect.hpp"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+namespace isokin::import {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  const auto last = s.find_last_not_of(" \t\r\n");
+  return s.substr(first, last - first + 1);
+}
+
+std::string_view unquote(std::string_view s) {
+  s = trim(s);
+  if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = trim(s.substr(1, s.size() - 2));
+  return s;
+}
+
+}  // namespace
+
+std::string describe(char delimiter) {
+  switch (delimiter) {
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '\t': return "tab";
+    case ' ': return "spaces";
+    default: return std::string(1, delimiter);
+  }
+}
+
+std::vector<std::string_view> split_fields(std::string_view line, char delimiter) {
+  std::vector<std::string_view> fields;
+  if (delimiter == ' ') {
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+      if (i >= line.size()) break;
+      std::size_t j = i;
+      bool quoted = false;
+      while (j < line.size() && (quoted || (line[j] != ' ' && line[j] != '\t' && line[j] != '\r'))) {
+        if (line[j] == '"') quoted = !quoted;
+        ++j;
+      }
+      fields.push_back(unquote(line.substr(i, j - i)));
+      i = j;
+    }
+    return fields;
+  }
+  std::size_t start = 0;
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '"') quoted = !quoted;
+    if (line[i] == delimiter && !quoted) {
+      fields.push_back(unquote(line.substr(start, i - start)));
+      start = i + 1;
+    }
+  }
+  fields.push_back(unquote(line.substr(start)));
+  return fields;
+}
+
+std::optional<double> parse_number(std::string_view field, char decimal, std::string* why) {
+  std::string text(field);
+  if (!text.empty() && text.front() == '+') text.erase(0, 1);
+  if (decimal == ',') {
+    if (text.find('.') != std::string::npos) {  // "1.234,5" thousands marks are not guessed at
+      if (why != nullptr) *why = "not a number";
+      return std::nullopt;
+    }
+    for (char& c : text)
+      if (c == ',') c = '.';
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    if (why != nullptr) *why = "not a number";
+    return std::nullopt;
+  }
+  if (!std::isfinite(value)) {
+    if (why != nullptr) *why = "not finite";
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<Dialect> detect_dialect(const std::vector<std::string_view>& lines, std::optional<char> forced_delimiter,
+                                      std::optional<char> forced_decimal) {
+  static constexpr std::array<Dialect, 7> kCandidates{
+      {{',', '.'}, {';', '.'}, {';', ','}, {'\t', '.'}, {'\t', ','}, {' ', '.'}, {' ', ','}}};
+  std::optional<Dialect> chosen;
+  std::size_t chosen_count = 0;
+  for (const Dialect& candidate : kCandidates) {
+    if (forced_delimiter && *forced_delimiter != candidate.delimiter) continue;
+    if (forced_decimal && *forced_decimal != candidate.decimal) continue;
+    std::map<std::size_t, std::size_t> lines_by_width;
+    for (const auto line : lines) {
+      const auto fields = split_fields(line, candidate.delimiter);
+      bool numeric = fields.size() >= 2;
+      for (std::size_t f = 0; numeric && f < fields.size(); ++f) numeric = parse_number(fields[f], candidate.decimal).has_value();
+      if (numeric) ++lines_by_width[fields.size()];
+    }
+    std::size_t best = 0;
+    for (const auto& [width, count] : lines_by_width) best = std::max(best, count);
+    // The dialect that reads the most lines as rows of numbers of one width wins (the
+    // earlier one on a tie); a header or a bad row among the sample lines is tolerated.
+    if (best > chosen_count) {
+      chosen = candidate;
+      chosen_count = best;
+    }
+  }
+  if (chosen_count > 0) return chosen;
+  return std::nullopt;
+}
+
+}  // namespace isokin::import

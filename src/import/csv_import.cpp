@@ -1,0 +1,382 @@
+#include "import/csv_import.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "import/csv_dialect.hpp"
+#include "import/derive_velocity.hpp"
+
+namespace isokin::import {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+constexpr std::size_t kDialectSampleLines = 50;
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+struct Line {
+  std::size_t number = 0;  // 1-based
+  std::string_view text;
+};
+
+std::vector<Line> split_lines(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
+  std::vector<Line> lines;
+  std::size_t start = 0, number = 1;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
+      if (i < text.size() || start < i) lines.push_back({number, text.substr(start, i - start)});
+      if (i < text.size() && text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      start = i + 1;
+      ++number;
+    }
+  }
+  return lines;
+}
+
+bool blank(std::string_view s) { return trim(s).empty(); }
+
+// Where each channel is in a row (0-based field index); velocity may be absent.
+struct Layout {
+  std::array<std::optional<std::size_t>, 4> field;
+  std::size_t header_line = 0;
+  std::size_t data_from = 0;  // index into lines
+  std::array<std::string, 4> label;  // for messages: the column's name in the file or "column N"
+};
+
+std::optional<std::size_t> find_field(const std::vector<std::string_view>& fields, const std::string& name) {
+  const std::string wanted = lower(name);
+  for (std::size_t i = 0; i < fields.size(); ++i)
+    if (lower(fields[i]) == wanted) return i;
+  return std::nullopt;
+}
+
+std::string list_fields(const std::vector<std::string_view>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size() && i < 12; ++i) out += (i ? ", " : "") + std::string(fields[i]);
+  if (fields.size() > 12) out += ", ...";
+  return out;
+}
+
+bool all_numeric(const std::vector<std::string_view>& fields, char decimal) {
+  if (fields.size() < 2) return false;
+  for (const auto f : fields)
+    if (!parse_number(f, decimal)) return false;
+  return true;
+}
+
+[[noreturn]] void layout_error(const std::string& message) { throw CsvError(message, {}); }
+
+Layout find_layout(const std::vector<Line>& lines, std::size_t first, const Dialect& dialect, const CsvOptions& options,
+                   const std::string& file) {
+  Layout layout;
+  // The names the header must hold (explicit names, or defaults), and fixed indices.
+  std::array<std::optional<std::string>, 4> names;
+  bool any_name = false;
+  for (Channel c : kChannels) {
+    const auto i = static_cast<std::size_t>(c);
+    const auto& ref = options.columns.columns[i];
+    if (c == Channel::velocity && options.columns.velocity_absent) continue;
+    if (ref && ref->index > 0) {
+      layout.field[i] = ref->index - 1;
+      layout.label[i] = fmt::format("column {}", ref->index);
+    } else {
+      names[i] = ref ? ref->name : std::string(default_column_name(c));
+      // A default velocity column is optional: derived from the angle when absent.
+      if (ref || c != Channel::velocity) any_name = true;
+    }
+  }
+
+  std::size_t header = lines.size();
+  if (any_name) {
+    // The header: the first line naming the time column (or, failing that, any mapped column).
+    const auto names_any = [&](const std::vector<std::string_view>& fields, bool time_only) {
+      for (Channel c : kChannels) {
+        const auto i = static_cast<std::size_t>(c);
+        if (time_only && c != Channel::time) continue;
+        if (names[i] && find_field(fields, *names[i])) return true;
+      }
+      return false;
+    };
+    const std::size_t last = options.skip_lines ? std::min(lines.size(), first + 1) : lines.size();
+    for (int pass = 0; pass < 2 && header == lines.size(); ++pass)
+      for (std::size_t l = first; l < last; ++l)
+        if (names_any(split_fields(lines[l].text, dialect.delimiter), pass == 0)) {
+          header = l;
+          break;
+        }
+    if (header == lines.size()) {
+      std::string wanted;
+      for (const auto& n : names)
+        if (n) wanted += (wanted.empty() ? "" : ", ") + *n;
+      const std::string where = first < lines.size() ? fmt::format("{}:{}", file, lines[first].number) : file;
+      layout_error(fmt::format("{}: no header line names the columns {}; map the file's columns with --columns "
+                               "(e.g. --columns time=Time,torque=Torque,angle=Angle) or skip lines with --skip-lines",
+                               where, wanted));
+    }
+    const auto fields = split_fields(lines[header].text, dialect.delimiter);
+    for (Channel c : kChannels) {
+      const auto i = static_cast<std::size_t>(c);
+      if (!names[i]) continue;
+      layout.field[i] = find_field(fields, *names[i]);
+      layout.label[i] = *names[i];
+      const bool optional_velocity = c == Channel::velocity && !options.columns.columns[i];
+      if (!layout.field[i] && !optional_velocity)
+        layout_error(fmt::format("{}:{}: the header has no column '{}' (it has: {}); map it with --columns {}=NAME or =INDEX",
+                                 file, lines[header].number, *names[i], list_fields(fields), channel_name(c)));
+    }
+    layout.header_line = lines[header].number;
+    layout.data_from = header + 1;
+  } else if (options.skip_lines) {
+    // Columns by index and lines skipped: a non-numeric first line is a header to skip.
+    layout.data_from = first;
+    if (first < lines.size() && !all_numeric(split_fields(lines[first].text, dialect.delimiter), dialect.decimal)) {
+      layout.header_line = lines[first].number;
+      layout.data_from = first + 1;
+    }
+  } else {
+    // Columns by index: the data start at the first all-numeric line.
+    layout.data_from = lines.size();
+    for (std::size_t l = first; l < lines.size(); ++l)
+      if (all_numeric(split_fields(lines[l].text, dialect.delimiter), dialect.decimal)) {
+        layout.data_from = l;
+        if (l > first) layout.header_line = lines[l - 1].number;
+        break;
+      }
+  }
+  return layout;
+}
+
+double time_factor(TimeUnit u) { return u == TimeUnit::ms ? 1e-3 : 1.0; }
+double torque_factor(TorqueUnit u) { return u == TorqueUnit::ft_lb ? kNmPerFootPound : 1.0; }
+double angle_factor(AngleUnit u) { return u == AngleUnit::rad ? 180.0 / kPi : 1.0; }
+double velocity_factor(VelocityUnit u) { return u == VelocityUnit::rad_s ? 180.0 / kPi : 1.0; }
+
+std::string format_problems_message(const std::string& summary, const std::vector<std::string>& problems,
+                                    std::size_t cap) {
+  std::string message = summary;
+  for (std::size_t i = 0; i < problems.size() && i < cap; ++i) message += "\n" + problems[i];
+  if (problems.size() > cap) message += fmt::format("\n... and {} more", problems.size() - cap);
+  return message;
+}
+
+}  // namespace
+
+std::string_view channel_name(Channel c) {
+  static constexpr std::array<std::string_view, 4> kNames{"time", "torque", "angle", "velocity"};
+  return kNames[static_cast<std::size_t>(c)];
+}
+
+std::string_view default_column_name(Channel c) {
+  static constexpr std::array<std::string_view, 4> kNames{"time_s", "torque_nm", "angle_deg", "velocity_deg_s"};
+  return kNames[static_cast<std::size_t>(c)];
+}
+
+CsvError::CsvError(const std::string& message, std::vector<std::string> problems)
+    : InputError(message), problems_(std::move(problems)) {}
+
+ColumnMap parse_column_map(std::string_view text) {
+  ColumnMap map;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view part = trim(text.substr(start, end - start));
+    start = end + 1;
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    if (eq == std::string_view::npos)
+      throw InputError(fmt::format("--columns: '{}' is not CHANNEL=COLUMN (e.g. torque=Torque or torque=3)", part));
+    const std::string key = lower(trim(part.substr(0, eq)));
+    const std::string_view value = trim(part.substr(eq + 1));
+    std::optional<Channel> channel;
+    for (Channel c : kChannels)
+      if (key == channel_name(c)) channel = c;
+    if (!channel) throw InputError(fmt::format("--columns: unknown channel '{}' (time, torque, angle, velocity)", key));
+    if (value.empty()) throw InputError(fmt::format("--columns: no column given for {}", key));
+    const auto i = static_cast<std::size_t>(*channel);
+    if (*channel == Channel::velocity && lower(value) == "none") {
+      map.velocity_absent = true;
+      continue;
+    }
+    ColumnRef ref;
+    if (std::all_of(value.begin(), value.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
+      ref.index = std::stoul(std::string(value));
+      if (ref.index == 0) throw InputError("--columns: column indices count from 1");
+    } else {
+      ref.name = std::string(value);
+    }
+    map.columns[i] = ref;
+  }
+  return map;
+}
+
+Units parse_units(std::string_view text) {
+  Units units;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t end = text.find(',', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view part = trim(text.substr(start, end - start));
+    start = end + 1;
+    if (part.empty()) continue;
+    const auto eq = part.find('=');
+    if (eq == std::string_view::npos) throw InputError(fmt::format("--units: '{}' is not CHANNEL=UNIT (e.g. torque=ft-lb)", part));
+    const std::string key = lower(trim(part.substr(0, eq)));
+    const std::string unit = lower(trim(part.substr(eq + 1)));
+    const auto bad = [&](const char* allowed) {
+      return InputError(fmt::format("--units: unknown {} unit '{}' ({})", key, unit, allowed));
+    };
+    if (key == "time") {
+      if (unit == "s") units.time = TimeUnit::s;
+      else if (unit == "ms") units.time = TimeUnit::ms;
+      else throw bad("s or ms");
+    } else if (key == "torque") {
+      if (unit == "nm" || unit == "n*m" || unit == "n.m" || unit == "n-m" || unit == "n\xC2\xB7m") units.torque = TorqueUnit::nm;
+      else if (unit == "ft-lb" || unit == "ftlb" || unit == "ft-lbf" || unit == "ft*lbf" || unit == "lbf-ft") units.torque = TorqueUnit::ft_lb;
+      else throw bad("nm or ft-lb");
+    } else if (key == "angle") {
+      if (unit == "deg") units.angle = AngleUnit::deg;
+      else if (unit == "rad") units.angle = AngleUnit::rad;
+      else throw bad("deg or rad");
+    } else if (key == "velocity") {
+      if (unit == "deg/s") units.velocity = VelocityUnit::deg_s;
+      else if (unit == "rad/s") units.velocity = VelocityUnit::rad_s;
+      else throw bad("deg/s or rad/s");
+    } else {
+      throw InputError(fmt::format("--units: unknown channel '{}' (time, torque, angle, velocity)", key));
+    }
+  }
+  return units;
+}
+
+CsvImport import_csv(const std::filesystem::path& file, const CsvOptions& options) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) throw InputError(fmt::format("{}: no such file", file.string()));
+    throw InputError(fmt::format("{}: cannot open for reading", file.string()));
+  }
+  std::ostringstream content;
+  content << in.rdbuf();
+  return import_csv_text(content.str(), file.string(), options);
+}
+
+CsvImport import_csv_text(std::string_view text, const std::string& file, const CsvOptions& options) {
+  const std::vector<Line> lines = split_lines(text);
+  const std::size_t first = std::min(lines.size(), options.skip_lines.value_or(0));
+  std::size_t first_content = first;
+  while (first_content < lines.size() && blank(lines[first_content].text)) ++first_content;
+
+  // The dialect, from the file's last non-empty lines (the data).
+  std::vector<std::string_view> sample;
+  for (std::size_t l = lines.size(); l > first_content && sample.size() < kDialectSampleLines; --l)
+    if (!blank(lines[l - 1].text)) sample.push_back(lines[l - 1].text);
+  if (sample.empty()) layout_error(fmt::format("{}: no data (the file is empty)", file));
+  const auto dialect = detect_dialect(sample, options.delimiter, options.decimal);
+  if (!dialect)
+    layout_error(fmt::format("{}: cannot tell the delimiter and decimal mark: the last lines do not read as rows of "
+                             "numbers with any of comma, semicolon, tab or spaces; set --delimiter and --decimal",
+                             file));
+
+  const Layout layout = find_layout(lines, first_content, *dialect, options, file);
+  CsvImport result;
+  result.delimiter = dialect->delimiter;
+  result.decimal = dialect->decimal;
+  result.header_line = layout.header_line;
+  const bool has_velocity = layout.field[3].has_value();
+  result.velocity_derived = !has_velocity;
+  if (!has_velocity && options.flip_velocity)
+    layout_error(fmt::format("{}: --flip-velocity: the file has no velocity column (velocity is derived from the angle)", file));
+
+  std::vector<std::string> problems;
+  std::vector<std::size_t> row_line;  // file line of each accepted row
+  SampleColumns& s = result.samples;
+  std::size_t needed = 0;
+  for (const auto& f : layout.field)
+    if (f) needed = std::max(needed, *f + 1);
+  for (std::size_t l = layout.data_from; l < lines.size(); ++l) {
+    const Line& line = lines[l];
+    if (blank(line.text)) continue;
+    if (result.first_data_line == 0) result.first_data_line = line.number;
+    const auto fields = split_fields(line.text, dialect->delimiter);
+    if (fields.size() < needed) {
+      problems.push_back(fmt::format("{}:{}: expected at least {} fields ({}-separated), found {}", file, line.number,
+                                     needed, describe(dialect->delimiter), fields.size()));
+      continue;
+    }
+    std::array<double, 4> values{};
+    std::string row_problem;
+    for (std::size_t c = 0; c < 4; ++c) {
+      if (!layout.field[c]) continue;
+      const std::string_view field = fields[*layout.field[c]];
+      std::string why;
+      const auto value = parse_number(field, dialect->decimal, &why);
+      if (!value) {
+        row_problem += fmt::format("{}{}: '{}' is {}", row_problem.empty() ? "" : "; ", layout.label[c], field, why);
+        continue;
+      }
+      values[c] = *value;
+    }
+    if (!row_problem.empty()) {
+      problems.push_back(fmt::format("{}:{}: {}", file, line.number, row_problem));
+      continue;
+    }
+    s.push_back({values[0], values[1], values[2], values[3]});
+    row_line.push_back(line.number);
+  }
+
+  // Times: never backwards; strictly forwards when velocity must be derived from them.
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (s.time_s[i] < s.time_s[i - 1])
+      problems.push_back(fmt::format("{}:{}: {} goes backwards ({} after {})", file, row_line[i], layout.label[0],
+                                     s.time_s[i], s.time_s[i - 1]));
+    else if (s.time_s[i] == s.time_s[i - 1] && !has_velocity)
+      problems.push_back(fmt::format("{}:{}: {} repeats ({}): velocity cannot be derived from the angle", file,
+                                     row_line[i], layout.label[0], s.time_s[i]));
+  }
+  if (!problems.empty()) {
+    const std::string summary = fmt::format("{}: {} bad row{}; nothing imported", file, problems.size(),
+                                            problems.size() == 1 ? "" : "s");
+    throw CsvError(format_problems_message(summary, problems, options.max_reported_rows), problems);
+  }
+  if (s.size() < 2) layout_error(fmt::format("{}: {} data row{}: a trial needs at least two samples", file, s.size(),
+                                             s.size() == 1 ? "" : "s"));
+
+  // Units, then signs (only when asked).
+  const double kt = time_factor(options.units.time), kq = torque_factor(options.units.torque),
+               ka = angle_factor(options.units.angle), kv = velocity_factor(options.units.velocity);
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    s.time_s[i] *= kt;
+    s.torque_nm[i] *= kq * (options.flip_torque ? -1 : 1);
+    s.angle_deg[i] *= ka;
+    s.velocity_deg_s[i] *= kv * (options.flip_velocity ? -1 : 1);
+  }
+  // A derived velocity is d(angle)/dt: isokin's convention by construction.
+  if (!has_velocity) s.velocity_deg_s = derive_velocity(s.time_s, s.angle_deg);
+
+  std::vector<double> steps;
+  steps.reserve(s.size() - 1);
+  for (std::size_t i = 1; i < s.size(); ++i)
+    if (s.time_s[i] > s.time_s[i - 1]) steps.push_back(s.time_s[i] - s.time_s[i - 1]);
+  if (steps.empty()) layout_error(fmt::format("{}: all samples have the same time: no sample rate", file));
+  std::nth_element(steps.begin(), steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2), steps.end());
+  result.sample_rate_hz = 1.0 / steps[steps.size() / 2];
+  return result;
+}
+
+}  // namespace isokin::import
