@@ -19,18 +19,16 @@ std::string where(libusb_device* device) {
   return fmt::format("bus {} address {}", libusb_get_bus_number(device), libusb_get_device_address(device));
 }
 
-constexpr std::string_view kAccessHint =
-    "install the udev rule from packaging/ (see docs/usb.md), then unplug and replug the device";
-
 // How long closing waits for cancelled IN transfers to come back.
 constexpr std::chrono::milliseconds kCancelWait{250};
 
-// The serial number string (iSerialNumber), read with two GET_DESCRIPTOR requests
-// of a fixed 255-byte length: the first language, then the string in it. Written
-// out rather than libusb_get_string_descriptor_ascii so the requests on the bus do
-// not depend on the libusb version (the umockdev test replays them). Non-ASCII
-// characters become '?', as libusb's own helper does.
-std::optional<std::string> read_serial(libusb_device_handle* handle, std::uint8_t index) {
+}  // namespace
+
+// Two GET_DESCRIPTOR requests of a fixed 255-byte length: the first language, then
+// the string in it. Written out rather than libusb_get_string_descriptor_ascii so the
+// requests on the bus do not depend on the libusb version (the umockdev tests replay
+// them). Non-ASCII characters become '?', as libusb's own helper does.
+std::optional<std::string> read_usb_serial(libusb_device_handle* handle, std::uint8_t index) {
   if (index == 0) return std::nullopt;
   unsigned char buffer[255] = {};
   int n = libusb_get_string_descriptor(handle, 0, 0, buffer, sizeof buffer);
@@ -46,8 +44,6 @@ std::optional<std::string> read_serial(libusb_device_handle* handle, std::uint8_
   }
   return text;
 }
-
-}  // namespace
 
 // --- UsbContext -------------------------------------------------------------
 
@@ -107,11 +103,11 @@ void UsbLink::open(const UsbAddress& address) {
     libusb_device_handle* candidate = nullptr;
     if (const int r = libusb_open(list[i], &candidate); r != 0) {
       refused += fmt::format("{}{}: {}", refused.empty() ? "" : "; ", where(list[i]), error_text(r));
-      if (r == LIBUSB_ERROR_ACCESS) refused += fmt::format(" ({})", kAccessHint);
+      if (r == LIBUSB_ERROR_ACCESS) refused += fmt::format(" ({})", kUsbAccessHint);
       continue;
     }
     if (address.serial) {
-      const std::string serial = read_serial(candidate, descriptor.iSerialNumber).value_or("(unreadable)");
+      const std::string serial = read_usb_serial(candidate, descriptor.iSerialNumber).value_or("(unreadable)");
       if (serial != *address.serial) {
         serials.push_back(serial);
         libusb_close(candidate);
@@ -184,7 +180,7 @@ void UsbLink::open(const UsbAddress& address) {
   if (const int r = libusb_claim_interface(handle_, interface_number_); r != 0) {
     std::string why = error_text(r);
     if (r == LIBUSB_ERROR_BUSY) why = "the interface is busy: another program (or a kernel driver) has claimed it";
-    if (r == LIBUSB_ERROR_ACCESS) why += fmt::format("; {}", kAccessHint);
+    if (r == LIBUSB_ERROR_ACCESS) why += fmt::format("; {}", kUsbAccessHint);
     throw DeviceError(fmt::format("{}: cannot claim interface {} of USB device {} at {}: {}", uri_,
                                   interface_number_, id, where(dev), why));
   }

@@ -9,8 +9,10 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "device/transports/usb_uri.hpp"
@@ -21,6 +23,12 @@ struct libusb_device_handle;
 struct libusb_transfer;
 
 namespace isokin::device {
+
+// The iSerialNumber string of an open device (nullopt if it has none or it cannot be read).
+std::optional<std::string> read_usb_serial(libusb_device_handle* handle, std::uint8_t index);
+// What to do about LIBUSB_ERROR_ACCESS.
+inline constexpr std::string_view kUsbAccessHint =
+    "install the udev rule from packaging/ (see docs/usb.md), then unplug and replug the device";
 
 // The libusb library instance of one UsbDevice.
 class UsbContext {
