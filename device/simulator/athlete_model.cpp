@@ -15,7 +15,10 @@ constexpr double kMaxVelocity_deg_s = 500;
 constexpr double kMinRange_deg = 5;
 constexpr double kMaxAngle_deg = 120;
 constexpr double kActivationTau_s = 0.02;  // rise of a maximal effort's activation from the start of motion
-constexpr double kImpactTau_s = 0.006;     // rise time of the impact spike (gone ~60 ms later)
+// The impact spike, a sin^2 pulse over the first 20 ms of the 30 ms velocity overshoot:
+// the machine brakes the limb while it is over speed, so an analysis that starts the
+// window after the overshoot sees none of it.
+constexpr double kImpact_s = 0.020;
 constexpr double kIsoOn_s = 3;             // isometric: contraction length
 constexpr double kIsoOff_s = 2;            //            rest between contractions
 constexpr double kIsoTau_s = 0.15;         //            torque rise/fall time constant
@@ -23,7 +26,11 @@ constexpr std::uint64_t kNoiseStream = 1;
 constexpr std::uint64_t kRepStream = 1000;
 constexpr std::uint64_t kWeighStream = 2;
 
-double alpha(double t, double tau) { return t <= 0 ? 0 : (t / tau) * std::exp(1 - t / tau); }
+double pulse(double t, double length) {
+  if (t <= 0 || t >= length) return 0;
+  const double s = std::sin(std::numbers::pi * t / length);
+  return s * s;
+}
 
 double muscle_sign(Muscle m) { return m == Muscle::quadriceps ? 1.0 : -1.0; }
 
@@ -139,7 +146,7 @@ double AthleteModel::effort_torque(int phase, double t) const {
   if (e.contraction == Contraction::concentric && prof.has_window()) {
     // The limb, accelerating freely, is caught by the machine at the preset velocity.
     const double impact = params_.impact_nm_per_100 * prof.peak_speed_deg_s() / 100;
-    torque += impact * alpha(u - prof.window_start_s(), kImpactTau_s);
+    torque += impact * pulse(u - prof.window_start_s(), kImpact_s);
   }
   return muscle_sign(e.muscle) * torque;
 }

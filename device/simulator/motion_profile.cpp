@@ -8,12 +8,16 @@ namespace isokin::device::sim {
 namespace {
 
 constexpr double kPi = std::numbers::pi;
-constexpr double kE = std::numbers::e;
 
-// Alpha function: 0 at 0, peak 1 at tau, then decays; and its integral from 0.
-double alpha(double t, double tau) { return t <= 0 ? 0 : (t / tau) * std::exp(1 - t / tau); }
-double alpha_integral(double t, double tau) {
-  return t <= 0 ? 0 : kE * tau * (1 - (1 + t / tau) * std::exp(-t / tau));
+// The overshoot pulse, sin^2(pi t / T) on [0, T] (peak 1 at T/2), and its integral from 0.
+double pulse(double t, double length) {
+  if (t <= 0 || t >= length) return 0;
+  const double s = std::sin(kPi * t / length);
+  return s * s;
+}
+double pulse_integral(double t, double length) {
+  const double u = std::clamp(t, 0.0, length);
+  return u / 2 - length / (4 * kPi) * std::sin(2 * kPi * u / length);
 }
 
 }  // namespace
@@ -23,7 +27,7 @@ PhaseProfile::PhaseProfile(double from_deg, double to_deg, double speed_deg_s, d
   const double range = std::abs(to_deg - from_deg);
   const double v = std::abs(speed_deg_s);
   const double ramp_deg = v * v / (2 * accel_deg_s2);
-  const double bump_deg = overshoot * v * kE * kBumpTau_s;
+  const double bump_deg = overshoot * v * kOvershoot_s / 2;
   if (2 * ramp_deg + bump_deg < range) {
     peak_speed_ = v;
     ramp_s_ = v / accel_deg_s2;
@@ -57,8 +61,8 @@ PhaseKinematics PhaseProfile::at(double t_s) const {
     distance = ramp_deg_ + peak_speed_ * hold_s_ + peak_speed_ * (u / 2 + ramp_s_ / (2 * kPi) * std::sin(kPi * u / ramp_s_));
   }
   if (overshoot_ > 0 && t > ramp_s_) {
-    speed += peak_speed_ * overshoot_ * alpha(t - ramp_s_, kBumpTau_s);
-    distance += peak_speed_ * overshoot_ * alpha_integral(t - ramp_s_, kBumpTau_s);
+    speed += peak_speed_ * overshoot_ * pulse(t - ramp_s_, kOvershoot_s);
+    distance += peak_speed_ * overshoot_ * pulse_integral(t - ramp_s_, kOvershoot_s);
   }
   return {from_ + dir_ * distance, dir_ * speed};
 }

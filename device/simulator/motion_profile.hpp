@@ -4,9 +4,10 @@
 // velocity, finite jerk), so an acceleration ramp to V takes V / accel seconds and
 // V^2 / (2 accel) degrees. A range too short for the preset velocity gives no window:
 // the lever ramps up to sqrt(accel * range) and straight down.
-// At the start of a concentric window the limb overshoots the preset velocity by
-// `overshoot` (an alpha-function bump, tau 8 ms) before the machine catches it; the
-// window is shortened by the bump's distance so the phase still ends at the range end.
+// At the start of a concentric window the limb overshoots the preset velocity before the
+// machine catches it: a sin^2 pulse of height `overshoot` (fraction of the preset) and
+// 30 ms length, finite so that the window after it is clean. The window is shortened by
+// the pulse's distance so the phase still ends at the end of the range.
 #pragma once
 
 namespace isokin::device::sim {
@@ -31,7 +32,7 @@ class PhaseProfile {
   double end_deg() const { return to_; }
   double direction() const { return dir_; }
 
-  static constexpr double kBumpTau_s = 0.008;
+  static constexpr double kOvershoot_s = 0.030;  // length of the overshoot pulse
 
  private:
   double from_ = 0, to_ = 0, dir_ = 1;

@@ -47,7 +47,7 @@ struct SimulatorParams {
   double iso_angle_deg = 60;        // iso_angle      isometric hold angle when START gives no single angle
   double accel_deg_s2 = 3000;       // accel          mean acceleration of the lever up to the preset velocity
   double pause_s = 0.15;            // pause          stop at each end of the range (reversal)
-  double overshoot = 0.05;          // overshoot      velocity overshoot at the start of a concentric window (fraction)
+  double overshoot = 0.2;           // overshoot      velocity overshoot at the start of a concentric window (fraction)
   double impact_nm_per_100 = 6;     // impact         torque spike when the machine catches the limb, N·m per 100 deg/s
   double weigh_angle_deg = 30;      // weigh_angle    angle at which weigh_limb() weighs the relaxed limb
   Muscle con_ecc_muscle = Muscle::quadriceps;  // con_ecc_muscle  the muscle group loaded in con-ecc mode

@@ -221,12 +221,17 @@ TEST(AthleteModel_LimbWeight, FromBodyMassWhenNotGiven) {
 
 TEST(AthleteModel_Overshoot, VelocityOvershootsAtStartOfConcentricWindow) {
   SimulatorParams p = clean_params();
-  p.overshoot = 0.05;
+  p.overshoot = 0.2;
   double max_speed = 0;
-  for (const auto& s : run_trial(p, request(TestMode::con_con, 240, 1)))
+  std::size_t over = 0;
+  for (const auto& s : run_trial(p, request(TestMode::con_con, 240, 1))) {
     max_speed = std::max(max_speed, std::abs(s.velocity_deg_s));
-  EXPECT_GT(max_speed, 240 * 1.045);
-  EXPECT_LT(max_speed, 240 * 1.055);
+    over += std::abs(s.velocity_deg_s) > 240 * 1.1;
+  }
+  EXPECT_GT(max_speed, 240 * 1.199);
+  EXPECT_LT(max_speed, 240 * 1.201);
+  // Above +10 % for the middle half of the 30 ms pulse, in each of the two efforts.
+  EXPECT_NEAR(static_cast<double>(over), 2 * 15, 2);
   // Eccentric: the machine drives, nothing to catch.
   max_speed = 0;
   for (const auto& s : run_trial(p, request(TestMode::ecc_ecc, 240, 1)))
@@ -252,8 +257,9 @@ TEST(AthleteModel_Impact, TorqueSpikeAtStartOfConcentricWindow) {
     }
   }
   EXPECT_NEAR(excess, 14.4, 0.05);
-  EXPECT_GT(at_angle, 75);  // the window starts 240^2 / (2 * 3000) = 9.6 deg into the 90 -> 10 extension
-  EXPECT_LT(at_angle, 80.4);
+  // The window starts 240^2 / (2 * 3000) = 9.6 deg into the 90 -> 10 extension, at
+  // 80.4 deg; the spike peaks 10 ms (2.4 deg) later.
+  EXPECT_NEAR(at_angle, 78, 0.2);
 }
 
 TEST(AthleteModel_ConEcc, QuadricepsConcentricThenEccentric) {
