@@ -3,7 +3,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <map>
 
 namespace isokin::import {
 namespace {
@@ -92,28 +91,29 @@ std::optional<Dialect> detect_dialect(const std::vector<std::string_view>& lines
                                       std::optional<char> forced_decimal) {
   static constexpr std::array<Dialect, 7> kCandidates{
       {{',', '.'}, {';', '.'}, {';', ','}, {'\t', '.'}, {'\t', ','}, {' ', '.'}, {' ', ','}}};
+  // Score: numeric minus non-numeric fields over the lines that split at all. The
+  // true dialect turns data rows into numbers; a wrong one leaves glued or split
+  // fragments ("5;2", "5 1") that do not parse. Text columns and header lines cost
+  // every dialect alike, so they do not tip the choice.
   std::optional<Dialect> chosen;
-  std::size_t chosen_count = 0;
+  long chosen_score = 0;
   for (const Dialect& candidate : kCandidates) {
     if (forced_delimiter && *forced_delimiter != candidate.delimiter) continue;
     if (forced_decimal && *forced_decimal != candidate.decimal) continue;
-    std::map<std::size_t, std::size_t> lines_by_width;
+    long score = 0;
     for (const auto line : lines) {
       const auto fields = split_fields(line, candidate.delimiter);
-      bool numeric = fields.size() >= 2;
-      for (std::size_t f = 0; numeric && f < fields.size(); ++f) numeric = parse_number(fields[f], candidate.decimal).has_value();
-      if (numeric) ++lines_by_width[fields.size()];
+      if (fields.size() < 2) continue;
+      long numeric = 0;
+      for (const auto field : fields) numeric += parse_number(field, candidate.decimal) ? 1 : 0;
+      if (numeric > 0) score += 2 * numeric - static_cast<long>(fields.size());  // lines without numbers: headers
     }
-    std::size_t best = 0;
-    for (const auto& [width, count] : lines_by_width) best = std::max(best, count);
-    // The dialect that reads the most lines as rows of numbers of one width wins (the
-    // earlier one on a tie); a header or a bad row among the sample lines is tolerated.
-    if (best > chosen_count) {
+    if (score > chosen_score) {
       chosen = candidate;
-      chosen_count = best;
+      chosen_score = score;
     }
   }
-  if (chosen_count > 0) return chosen;
+  if (chosen) return chosen;
   return std::nullopt;
 }
 

@@ -3,11 +3,11 @@
 //
 // Detection looks at the last lines of the file (the data; header blocks come first).
 // Each dialect, in the order  ',' '.' | ';' '.' | ';' ',' | tab '.' | tab ',' |
-// spaces '.' | spaces ',',  is scored by how many of those lines split into the same
-// number (>= 2) of numeric fields; the highest score wins (the earlier on a tie).
-// A comma delimiter excludes a decimal comma, so
-// "1,5;2,5" is unambiguous (';' and ','), as is "1.5,2.5"; when both marks read the
-// data alike (integers), '.' is taken, which gives the same numbers.
+// spaces '.' | spaces ',',  scores its numeric fields minus its other fields over the
+// lines it splits into fields some of which are numbers (not headers); the highest positive score wins (the earlier on a tie). A comma
+// delimiter excludes a decimal comma, so "1,5;2,5" is unambiguous (';' and ','), as is
+// "1.5,2.5"; when both marks read the data alike (integers), '.' is taken, which gives
+// the same numbers.
 #pragma once
 
 #include <optional>

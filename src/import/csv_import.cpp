@@ -72,11 +72,15 @@ std::string list_fields(const std::vector<std::string_view>& fields) {
   return out;
 }
 
-bool all_numeric(const std::vector<std::string_view>& fields, char decimal) {
-  if (fields.size() < 2) return false;
-  for (const auto f : fields)
-    if (!parse_number(f, decimal)) return false;
-  return true;
+// Whether the row's mapped fields are all numbers (other columns may hold text).
+bool mapped_numeric(const std::vector<std::string_view>& fields, const Layout& layout, char decimal) {
+  bool any = false;
+  for (const auto& f : layout.field) {
+    if (!f) continue;
+    if (*f >= fields.size() || !parse_number(fields[*f], decimal)) return false;
+    any = true;
+  }
+  return any;
 }
 
 [[noreturn]] void layout_error(const std::string& message) { throw CsvError(message, {}); }
@@ -144,15 +148,15 @@ Layout find_layout(const std::vector<Line>& lines, std::size_t first, const Dial
   } else if (options.skip_lines) {
     // Columns by index and lines skipped: a non-numeric first line is a header to skip.
     layout.data_from = first;
-    if (first < lines.size() && !all_numeric(split_fields(lines[first].text, dialect.delimiter), dialect.decimal)) {
+    if (first < lines.size() && !mapped_numeric(split_fields(lines[first].text, dialect.delimiter), layout, dialect.decimal)) {
       layout.header_line = lines[first].number;
       layout.data_from = first + 1;
     }
   } else {
-    // Columns by index: the data start at the first all-numeric line.
+    // Columns by index: the data start at the first line whose mapped fields are numbers.
     layout.data_from = lines.size();
     for (std::size_t l = first; l < lines.size(); ++l)
-      if (all_numeric(split_fields(lines[l].text, dialect.delimiter), dialect.decimal)) {
+      if (mapped_numeric(split_fields(lines[l].text, dialect.delimiter), layout, dialect.decimal)) {
         layout.data_from = l;
         if (l > first) layout.header_line = lines[l - 1].number;
         break;
