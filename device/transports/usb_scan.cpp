@@ -64,7 +64,7 @@ std::vector<UsbCandidate> find_usb_candidates() {
                         c.serial.empty() ? std::string() : fmt::format("serial={}&", c.serial), interface_number);
     candidates.push_back(std::move(c));
   }
-  if (count > 0) libusb_free_device_list(list, 1);
+  if (count >= 0) libusb_free_device_list(list, 1);  // allocated even when empty
   return candidates;
 }
 
