@@ -70,6 +70,12 @@ void write_session(const std::filesystem::path& file, const Session& session, Wr
 struct RecorderOptions {
   bool overwrite = false;        // replace an existing file that belongs to another subject/session
   std::size_t chunk_samples = 4096;
+  // Deflate level while recording. 0 (the default) writes the growing trial
+  // uncompressed: a flush then rewrites the partial chunk in place, where a compressed
+  // chunk is recompressed and moved at every flush (20x slower and it bloats the file;
+  // docs/benchmarks.md, HDF5 store). finish() and recover_session write the finished
+  // file with shuffle + deflate whatever this is.
+  int deflate_level = 0;
 };
 
 // Appends one trial to a session file while it is being acquired.

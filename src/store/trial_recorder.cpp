@@ -2,6 +2,7 @@
 // by SWMR readers while it grows (recipe and traps: ../shared/deps.md section 2).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <system_error>
 
@@ -102,7 +103,7 @@ TrialRecorder::TrialRecorder(const std::filesystem::path& file, const SessionInf
   // Everything (host_time included, in case the device gives host times) exists
   // before SWMR starts: objects created after it are not SWMR-safe.
   write_trial_attrs(m.group.get(), trial, true, m.trial_where);
-  const h5::ChunkedLayout layout{std::max<hsize_t>(options.chunk_samples, 1), kDeflateLevel};
+  const h5::ChunkedLayout layout{std::max<hsize_t>(options.chunk_samples, 1), std::clamp(options.deflate_level, 0, 9)};
   m.datasets = create_trial_datasets(m.group.get(), 0, layout, true, m.trial_where);
   h5::start_swmr_write(m.file, m.file_where);
 }
