@@ -123,7 +123,8 @@ int run_app(const AppOptions& options) {
     int counted_frames = 0;
     constexpr double kFramePeriod = 1.0 / 60.0;  // Xvfb ignores vsync: cap the rate ourselves
     auto frame_start = std::chrono::steady_clock::now();
-    while (!glfwWindowShouldClose(window) && !main_window.quit_requested()) {
+    while (!glfwWindowShouldClose(window) && !main_window.quit_requested() &&
+           !(options.interrupted && options.interrupted())) {
       if (options.bench_frames > 0) {
         glfwPollEvents();
       } else {

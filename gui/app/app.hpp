@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct AppOptions {
   std::string view;                          // first view shown: trial, hq, fatigue, bilateral, progress, live
   Theme theme = Theme::dark;
   std::filesystem::path export_dir = ".";   // where plot PNG/CSV exports go
+  std::function<bool()> interrupted;         // polled every frame (SIGINT/SIGTERM): close cleanly
 };
 
 // Runs until the window closes (or the headless run ends). Returns the exit code.

@@ -242,14 +242,16 @@ void LiveView::draw_traces() {
     plot.end();
   }
   std::vector<Bar> bars;
+  std::vector<std::string> names;
   for (std::size_t i = 0; i < rep_peaks_nm_.size(); ++i) {
     char text[24];
     std::snprintf(text, sizeof text, "%.0f", rep_peaks_nm_[i]);
-    bars.push_back({rep_numbers_[i], rep_peaks_nm_[i], 0.6, series_color(3), text});
+    bars.push_back({static_cast<double>(i), rep_peaks_nm_[i], 0.6, series_color(3), text});
+    names.push_back(std::to_string(static_cast<int>(rep_numbers_[i])));
   }
   Plot plot("live-rep-peaks", peaks_plot_, {0, 0}, {"repetition", "", "peak |torque|", "N·m"});
   plot.title("peak of each repetition as it ends (raw; the review shows the analysis)");
-  if (bars.empty()) plot.x_categories({"1"});
+  plot.x_categories(names.empty() ? std::vector<std::string>{"1"} : names);
   plot.bars("repetition peak", std::move(bars));
   plot.end();
 }

@@ -115,7 +115,7 @@ void Plot::bars(std::string name, std::vector<Bar> bars) { bar_groups_.push_back
 // [SECTION] Fitting the view to the data
 // -----------------------------------------------------------------------------
 
-void Plot::fit_to_data(float /*width_px*/) {
+void Plot::fit_to_data(float height_px) {
   MinMax xb, yb;
   for (const auto& item : items_) {
     if (state_.is_hidden(item.name) || item.x.empty()) continue;
@@ -152,7 +152,12 @@ void Plot::fit_to_data(float /*width_px*/) {
     xb.add(static_cast<double>(categories_.size()) - 0.5);
   }
   if (state_.fit_x && !xb.empty()) {
-    state_.x = {xb.min, xb.max};
+    // Markers and curves keep a margin so the end points are not cut in half; a
+    // time series runs edge to edge.
+    bool series = false;
+    for (const auto& item : items_) series = series || item.kind == Kind::line;
+    const double pad = series || !categories_.empty() ? 0.0 : (xb.max - xb.min) * 0.03;
+    state_.x = {xb.min - pad, xb.max + pad};
     fix_degenerate(state_.x);
   }
   if (!state_.fit_y) return;
@@ -182,7 +187,10 @@ void Plot::fit_to_data(float /*width_px*/) {
   for (const auto& h : hlines_) yb.add(h.y_min);
   if (yb.empty()) return;
   const double pad = (yb.max - yb.min) * 0.06;
-  state_.y = {yb.min - pad, yb.max + pad};
+  // Bars carry their value printed above them: leave a line of room at the top.
+  const double text_room = (yb.max - yb.min) * (ImGui::GetFontSize() * 1.6) / std::max(40.0f, height_px - ImGui::GetFontSize() * 3);
+  const double top_pad = bar_groups_.empty() ? pad : std::max(pad, text_room);
+  state_.y = {yb.min - pad, yb.max + top_pad};
   fix_degenerate(state_.y);
 }
 
@@ -483,7 +491,7 @@ void Plot::end() {
   const ImVec2 origin = ImGui::GetCursorScreenPos();
   const float font = ImGui::GetFontSize();
 
-  fit_to_data(size.x);
+  fit_to_data(size.y);
   const auto yt = nice_ticks(state_.y.min, state_.y.max, 8);
   float label_w = ImGui::CalcTextSize("0000").x;
   for (const auto& t : yt) label_w = std::max(label_w, ImGui::CalcTextSize(t.label.c_str()).x);

@@ -125,7 +125,7 @@ class Plot {
     std::vector<Bar> bars;
   };
 
-  void fit_to_data(float width_px);
+  void fit_to_data(float height_px);
   void handle_input(ImVec2 data_min, ImVec2 data_max);
   void draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max);
   void draw_legend(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max);

@@ -96,8 +96,9 @@ void draw_angle_specific(const ReviewSession& session, PlotState& state, bool un
 // -----------------------------------------------------------------------------
 
 void draw_table(const ReviewSession& session, bool uncorrected) {
+  // Fixed-fit columns with a horizontal scroll: the sources are long and must stay readable.
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("hq-table", 7, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const char* h : {"side", "ratio", "deg/s", "H / Q N·m", "value", "cut-off", "source"}) ImGui::TableSetupColumn(h);
@@ -139,7 +140,7 @@ void draw_hq_panel(const ReviewSession& session, HqPanelState& state) {
   ImGui::SameLine();
   draw_ratio_bars(session, RatioKind::functional, "hq-functional", "functional Hecc/Qcon", state.functional,
                   state.uncorrected, {0, h * 0.5f});
-  draw_angle_specific(session, state.angle_specific, state.uncorrected, {w * 0.5f - 4, 0});
+  draw_angle_specific(session, state.angle_specific, state.uncorrected, {w * 0.42f - 4, 0});
   ImGui::SameLine();
   ImGui::BeginChild("hq-table-region", {0, 0});
   draw_table(session, state.uncorrected);

@@ -48,6 +48,9 @@ void run(const GuiArgs& a) {
   o.theme = gui::parse_theme(a.theme);
   o.export_dir = a.export_dir;
   if (a.start && a.device.empty()) throw InputError("--start needs --device URI");
+  // Ctrl-C or SIGTERM closes the window the normal way, so a recording is finished.
+  install_interrupt_handler();
+  o.interrupted = [] { return interrupted(); };
   const int code = gui::run_app(o);
   if (code != 0) throw Error("the dashboard ended with an error");
 }

@@ -1,0 +1,243 @@
+#!/usr/bin/python3
+"""Runs the real `isokin gui` under Xvfb and checks what it drew and what it recorded.
+
+Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
+  review   screenshot of the review of a simulated H:Q session: the torque trace,
+           its legend and the repetition peaks in the trial plot; the H:Q bars and the
+           cut-off line; the light theme's white plot background.
+  live     screenshot of a live session against the simulator (--start): the live
+           torque trace is drawn and the recording, ended when the window closes, is a
+           complete file (plain HDF5 open, recording flag 0, counts match).
+  xdotool  drives the window: clicks Start, waits, clicks Stop, and finds the trial
+           recorded completely (buttons are found by their colours in a screen grab).
+
+The pixel checks use the series colours of gui/plot/plot_style.hpp and gui/app/theme.cpp.
+"""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+from PIL import Image
+
+TORQUE_DARK = (66, 165, 245)
+PEAK_RED = (239, 83, 80)
+RIGHT_TEAL = (38, 198, 218)
+TORQUE_LIGHT = (21, 101, 192)
+START_GREEN = (46, 140, 64)   # ImVec4(0.18, 0.55, 0.25) in live_view.cpp
+STOP_RED = (166, 51, 46)      # ImVec4(0.65, 0.20, 0.18)
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def near(img, color, tol=24):
+    diff = np.abs(img[:, :, :3].astype(int) - np.array(color)).sum(axis=2)
+    return diff <= tol
+
+
+def solid_block(mask, size):
+    """True when some size x size block of the mask is entirely set (a filled swatch or bar)."""
+    m = mask.astype(np.int32)
+    s = m.cumsum(0).cumsum(1)
+    s = np.pad(s, ((1, 0), (1, 0)))
+    area = s[size:, size:] - s[:-size, size:] - s[size:, :-size] + s[:-size, :-size]
+    return bool((area == size * size).any())
+
+
+def run(cmd, **kw):
+    print("+", " ".join(cmd), flush=True)
+    return subprocess.run(cmd, check=True, timeout=120, **kw)
+
+
+def make_session(isokin, protocol, path):
+    run([isokin, "acquire", "--device", "sim://?speed=0", "--protocol", protocol, "--out", path,
+         "--subject", "test-athlete", "--body-mass", "75", "--quiet"], stdout=subprocess.DEVNULL)
+
+
+def check_complete_trial(path, min_samples):
+    with h5py.File(path, "r") as f:  # a plain open: fails on a file left open for SWMR writing
+        trials = f["trials"]
+        if len(trials) != 1:
+            fail(f"{path}: expected 1 trial, found {len(trials)}")
+        trial = trials[list(trials)[0]]
+        t = trial["time"][...]
+        torque = trial["torque"][...]
+        if len(t) < min_samples:
+            fail(f"{path}: {len(t)} samples, expected at least {min_samples}")
+        if int(trial.attrs["recording"]) != 0:
+            fail(f"{path}: trial still marked as recording")
+        if int(trial.attrs["count_samples"]) != len(t):
+            fail(f"{path}: count_samples {int(trial.attrs['count_samples'])} != {len(t)} samples stored")
+        if not np.all(np.diff(t) > 0):
+            fail(f"{path}: sample times not increasing")
+        if not (torque.max() > 50 and torque.min() < -30):
+            fail(f"{path}: torque range {torque.min():.1f}..{torque.max():.1f} is not a knee test")
+        print(f"{path}: {len(t)} samples, {t[-1] - t[0]:.2f} s, complete")
+        return len(t)
+
+
+def review_mode(args, work):
+    session = os.path.join(work, "session.h5")
+    make_session(args.isokin, args.protocol, session)
+    with h5py.File(session, "r") as f:
+        n_trials = len(f["trials"])
+        first = f["trials"][sorted(f["trials"])[0]]
+        peak = float(np.max(first["torque"][...]))
+    if n_trials != 6 or peak < 100:
+        fail(f"the simulated session is not the H:Q screen ({n_trials} trials, peak {peak:.0f} N*m)")
+
+    shot = os.path.join(work, "review.png")
+    run([args.isokin, "gui", session, "--screenshot", shot, "--frames", "8", "--size", "1280x800", "--view", "trial"])
+    img = np.asarray(Image.open(shot).convert("RGB"))
+    if img.shape[:2] != (800, 1280):
+        fail(f"screenshot is {img.shape[1]}x{img.shape[0]}, asked 1280x800")
+    # The torque plot fills the upper part of the panel area (right of the sidebar).
+    region = img[90:330, 300:1280]
+    blue = near(region, TORQUE_DARK, 60)
+    cols = np.where(blue.any(axis=0))[0]
+    rows = np.where(blue.any(axis=1))[0]
+    if blue.sum() < 800:
+        fail(f"torque trace: only {blue.sum()} torque-coloured pixels in the torque plot")
+    if cols.size == 0 or (cols.max() - cols.min()) < 0.7 * region.shape[1]:
+        fail("torque trace does not span the time axis")
+    if (rows.max() - rows.min()) < 0.5 * region.shape[0]:
+        fail("torque trace does not show both extension and flexion lobes")
+    # The legend sits in the plot's top-right corner, over the trace (which shows
+    # through it only blended), so an exact-colour filled square there is the swatch.
+    if not solid_block(near(img[90:200, 1030:1280], TORQUE_DARK, 3), 6):
+        fail("no legend swatch of the torque colour")
+    if near(region, PEAK_RED, 40).sum() < 40:
+        fail("no repetition peak markers")
+    print("review trial view: torque trace, legend and peaks present")
+
+    shot = os.path.join(work, "hq.png")
+    run([args.isokin, "gui", session, "--screenshot", shot, "--frames", "8", "--size", "1280x800", "--view", "hq"])
+    img = np.asarray(Image.open(shot).convert("RGB"))
+    bars = img[90:420, 300:1280]
+    if not solid_block(near(bars, TORQUE_DARK, 3), 20):
+        fail("H:Q: no left-side bar")
+    if not solid_block(near(bars, RIGHT_TEAL, 3), 20):
+        fail("H:Q: no right-side bar")
+    red_rows = np.where(near(bars, PEAK_RED, 40).sum(axis=1) > 200)[0]
+    if red_rows.size == 0:
+        fail("H:Q: no horizontal cut-off line")
+    print("review H:Q view: bars for both sides and the cut-off line present")
+
+    shot = os.path.join(work, "light.png")
+    run([args.isokin, "gui", session, "--screenshot", shot, "--frames", "8", "--size", "1280x800", "--theme", "light"])
+    img = np.asarray(Image.open(shot).convert("RGB"))
+    region = img[90:330, 300:1280]
+    if near(region, (255, 255, 255), 0).mean() < 0.4:
+        fail("light theme: the plot background is not white")
+    if near(region, TORQUE_LIGHT, 60).sum() < 800:
+        fail("light theme: no torque trace in its colour")
+    print("light theme: white plot with the torque trace")
+
+
+def live_mode(args, work):
+    out = os.path.join(work, "live.h5")
+    shot = os.path.join(work, "live.png")
+    started = time.monotonic()
+    run([args.isokin, "gui", "--device", "sim://", "--start", "--out", out, "--screenshot", shot,
+         "--frames", "150", "--size", "1280x800"])
+    elapsed = time.monotonic() - started
+    img = np.asarray(Image.open(shot).convert("RGB"))
+    traces = img[60:400, 380:1280]
+    blue = near(traces, TORQUE_DARK, 60)
+    if blue.sum() < 500:
+        fail(f"live torque trace: only {blue.sum()} torque-coloured pixels")
+    cols = np.where(blue.any(axis=0))[0]
+    if (cols.max() - cols.min()) < 0.5 * traces.shape[1]:
+        fail("live torque trace is too short")
+    # 150 frames at most 60 per second: at least 2.5 s of simulated samples at 1 kHz.
+    n = check_complete_trial(out, 2000)
+    if n > (elapsed + 2) * 1000:
+        fail(f"{n} samples in {elapsed:.1f} s: more than the real-time simulator can give")
+    print("live view: trace drawn, recording complete")
+
+
+def screen_grab():
+    png = subprocess.run(["import", "-window", "root", "png:-"], check=True, capture_output=True, timeout=30).stdout
+    from io import BytesIO
+    return np.asarray(Image.open(BytesIO(png)).convert("RGB"))
+
+
+def find_button(color, timeout_s):
+    """Centre of the largest area of exactly this button colour, waiting until it appears."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        mask = near(screen_grab(), color, 4)
+        if mask.sum() > 400:
+            ys, xs = np.nonzero(mask)
+            return int(np.median(xs)), int(np.median(ys))
+        time.sleep(0.3)
+    fail(f"no button of colour {color} appeared within {timeout_s} s")
+
+
+def click(x, y):
+    run(["xdotool", "mousemove", str(x), str(y)])
+    time.sleep(0.2)
+    run(["xdotool", "mousedown", "1", "sleep", "0.1", "mouseup", "1"])
+    time.sleep(0.2)
+    run(["xdotool", "mousemove", "5", "700"])  # off the button, so its colour is not the hover colour
+
+
+def xdotool_mode(args, work):
+    out = os.path.join(work, "clicked.h5")
+    app = subprocess.Popen([args.isokin, "gui", "--device", "sim://", "--out", out, "--size", "1280x800"])
+    try:
+        x, y = find_button(START_GREEN, 30)  # enabled once the simulator said HELLO
+        click(x, y)
+        time.sleep(3.0)
+        x, y = find_button(STOP_RED, 15)  # enabled while recording
+        click(x, y)
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with h5py.File(out, "r") as f:
+                    trial = f["trials"][list(f["trials"])[0]]
+                    if int(trial.attrs["recording"]) == 0:
+                        break
+            except (OSError, KeyError, IndexError):
+                pass
+            if time.monotonic() > deadline:
+                fail("the recording did not finish after Stop")
+            time.sleep(0.3)
+        n = check_complete_trial(out, 1500)
+        if n > 15000:
+            fail(f"{n} samples: Stop did not stop the recording")
+        if app.poll() is not None:
+            fail("the dashboard exited on its own")
+        app.terminate()  # SIGTERM closes the window cleanly (exit status 130, as for Ctrl-C)
+        app.wait(timeout=20)
+        if app.returncode not in (0, 130):
+            fail(f"the dashboard exited with {app.returncode}")
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    print("xdotool: Start and Stop clicked, recording complete")
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--isokin", required=True)
+    p.add_argument("--protocol", required=True)
+    p.add_argument("--mode", choices=["review", "live", "xdotool"], required=True)
+    args = p.parse_args()
+    if not os.environ.get("DISPLAY"):
+        fail("no DISPLAY: run under xvfb-run -a")
+    with tempfile.TemporaryDirectory(prefix="isokin-gui-") as work:
+        {"review": review_mode, "live": live_mode, "xdotool": xdotool_mode}[args.mode](args, work)
+    print("PASS")
+
+
+if __name__ == "__main__":
+    main()
