@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <mutex>
@@ -49,8 +50,32 @@ RawPlan raw_plan(const h5::Id& dataset) {
 }
 
 // HDF5's shuffle filter stores byte k of every element in plane k; put them back.
+// Eight elements at a time: one 8-byte load per plane gives an 8x8 byte matrix
+// (row = plane, column = element), transposed in registers by three swap stages.
 void unshuffle(const unsigned char* planes, hsize_t elements, std::span<double> out) {
-  for (std::size_t i = 0; i < out.size(); ++i) {
+  const std::size_t n = out.size();
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t r[8];
+    for (std::size_t b = 0; b < 8; ++b) std::memcpy(&r[b], planes + b * elements + i, 8);
+    for (std::size_t b = 0; b < 8; b += 2) {  // swap single bytes between neighbouring rows
+      const std::uint64_t t = ((r[b] >> 8) ^ r[b + 1]) & 0x00FF00FF00FF00FFull;
+      r[b + 1] ^= t;
+      r[b] ^= t << 8;
+    }
+    for (std::size_t b : {0u, 1u, 4u, 5u}) {  // byte pairs between rows two apart
+      const std::uint64_t t = ((r[b] >> 16) ^ r[b + 2]) & 0x0000FFFF0000FFFFull;
+      r[b + 2] ^= t;
+      r[b] ^= t << 16;
+    }
+    for (std::size_t b = 0; b < 4; ++b) {  // byte quads between rows four apart
+      const std::uint64_t t = ((r[b] >> 32) ^ r[b + 4]) & 0x00000000FFFFFFFFull;
+      r[b + 4] ^= t;
+      r[b] ^= t << 32;
+    }
+    std::memcpy(&out[i], r, sizeof r);
+  }
+  for (; i < n; ++i) {
     unsigned char bytes[8];
     for (std::size_t b = 0; b < 8; ++b) bytes[b] = planes[b * elements + i];
     std::memcpy(&out[i], bytes, 8);
