@@ -18,7 +18,7 @@ double SampleTimeline::place(const AcquiredSample& s) {
     offset_s_ = last_time_s_ + outage_s;
     base_t_us_ = t;
   }
-  const double time_s = offset_s_ + static_cast<double>(t - base_t_us_) * 1e-6;
+  const double time_s = offset_s_ + static_cast<double>(t - base_t_us_) / 1e6;
   if (last_t_us_) {
     const double dt = time_s - last_time_s_;
     const double period = period_s();

@@ -153,7 +153,7 @@ def main():
     port = serial.Serial(port_path, 921600, timeout=0)
 
     period_us = int(round(1e6 / args.rate))
-    truth = open(args.truth, "w")
+    truth = open(args.truth, "w", buffering=1)  # line-buffered: the test may kill us
     truth.write("t_us,torque_nm,angle_deg,velocity_deg_s\n")
     framer = Framer()
     running = args.format == "line"

@@ -141,6 +141,7 @@ void Emulator::emit_frame(std::uint64_t first_index, const std::vector<device::D
     fate = "corrupt";
   }
   for (const auto& s : samples) log_truth(s, fate);
+  if (truth_.is_open()) truth_.flush();  // a test may kill us: the log must hold what went out
   if (online_ && std::string_view(fate) != "dropped") endpoint_.write(frame);
 }
 
@@ -150,6 +151,7 @@ void Emulator::emit_lines(const std::vector<device::DeviceSample>& samples) {
     text += fmt::format("{},{:.9g},{:.9g},{:.9g}\n", s.t_us, s.torque_nm, s.angle_deg, s.velocity_deg_s);
     log_truth(s, online_ ? "sent" : "offline");
   }
+  if (truth_.is_open()) truth_.flush();
   if (online_) endpoint_.write(bytes_of(text));
 }
 
@@ -231,7 +233,10 @@ void Emulator::run() {
     } else {
       std::this_thread::sleep_until(std::min(wake, reconnect_at_));
     }
-    if (!in.empty()) reader_.feed(in, [this](const protocol::RawFrame& f) { on_command(f); });
+    // Line mode has no commands: a line-mode board ignores what the host sends.
+    if (!in.empty() && options_.format == WireFormat::frame) {
+      reader_.feed(in, [this](const protocol::RawFrame& f) { on_command(f); });
+    }
   }
   if (truth_.is_open()) truth_.flush();
 }

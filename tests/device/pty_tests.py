@@ -1,0 +1,286 @@
+#!/usr/bin/python3
+"""End-to-end device tests over real pseudo-terminals.
+
+    pty_tests.py BIN_DIR CASE
+
+Each case starts a device (isokin-devsim, or the independent python_device.py), runs
+`isokin acquire` against it, and checks the HDF5 file with h5py against the device's
+own record of what it sent (--log-truth / --truth): every sample, bit for bit (float32
+on the wire), and the link counts.
+"""
+import csv
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BIN = sys.argv[1]
+ISOKIN = os.path.join(BIN, "isokin")
+DEVSIM = os.path.join(BIN, "isokin-devsim")
+WORK = tempfile.mkdtemp(prefix="isokin-device-")
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def start_device(args):
+    """Starts a device process; returns (process, path the host opens)."""
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    path = proc.stdout.readline().strip()
+    check(path, f"device printed no path: {proc.stderr.read() if proc.poll() is not None else ''}")
+    return proc, path
+
+
+def devsim(*extra, truth="truth.csv"):
+    return start_device([DEVSIM, "--log-truth", os.path.join(WORK, truth), *extra])
+
+
+def python_device(*extra, truth="truth.csv"):
+    return start_device(["/usr/bin/python3", os.path.join(HERE, "python_device.py"), "--truth",
+                         os.path.join(WORK, truth), *extra])
+
+
+def acquire(uri, *extra, out="rec.h5", timeout=60, expect_ok=True):
+    path = os.path.join(WORK, out)
+    r = subprocess.run([ISOKIN, "acquire", "--device", uri, "--out", path, "--force", *extra],
+                       capture_output=True, text=True, timeout=timeout)
+    if expect_ok:
+        check(r.returncode == 0, f"acquire exit {r.returncode}: {r.stdout}\n{r.stderr}")
+    return r, path
+
+
+def read_truth(name="truth.csv", fates=("sent",)):
+    rows = list(csv.DictReader(open(os.path.join(WORK, name))))
+    if rows and "fate" in rows[0]:
+        kept = [r for r in rows if r["fate"] in fates]
+    else:
+        kept = rows
+    return rows, kept
+
+
+def only_trial(path):
+    f = h5py.File(path, "r")  # plain open: no SWMR, no options
+    trials = list(f["trials"])
+    check(len(trials) == 1, f"expected one trial, found {trials}")
+    return f, f["trials"][trials[0]]
+
+
+def compare(trial, truth_rows, first_t_us=None):
+    """Every recorded sample equals the truth row of the same device time, in order."""
+    t_us = np.array([int(r["t_us"]) for r in truth_rows], dtype=np.int64)
+    base = t_us[0] if first_t_us is None else first_t_us
+    expect = {
+        "time": (t_us - base) / 1e6,
+        "torque": np.array([np.float32(r["torque_nm"]) for r in truth_rows], dtype=np.float64),
+        "angle": np.array([np.float32(r["angle_deg"]) for r in truth_rows], dtype=np.float64),
+        "velocity": np.array([np.float32(r["velocity_deg_s"]) for r in truth_rows], dtype=np.float64),
+    }
+    for name, values in expect.items():
+        got = trial[name][:]
+        check(len(got) == len(values), f"{name}: {len(got)} samples recorded, {len(values)} sent")
+        if name == "time":
+            bad = np.flatnonzero(np.abs(got - values) > 1e-9)
+        else:
+            bad = np.flatnonzero(got != values)
+        check(bad.size == 0, f"{name}: {bad.size} samples differ, first at {bad[:1]}: {got[bad[:1]]} vs {values[bad[:1]]}")
+
+
+def attr(trial, name):
+    return int(trial.attrs[name])
+
+
+def finish(proc):
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+# --- cases -----------------------------------------------------------------------
+
+def Devsim_FrameMode_RecordsExactlyTheSamplesSent():
+    proc, path = devsim("--sim", "rate=1000&speed=4&seed=3", "--count", "3000")
+    acquire(f"serial://{path}?format=frame")
+    finish(proc)
+    _, sent = read_truth()
+    check(len(sent) == 3000, f"devsim sent {len(sent)}")
+    f, trial = only_trial(os.path.join(WORK, "rec.h5"))
+    compare(trial, sent)
+    for key in ("count_corrupt_frames", "count_lost_frames", "count_lost_samples", "count_reconnects"):
+        check(attr(trial, key) == 0, f"{key} = {attr(trial, key)}")
+    check(attr(trial, "count_samples") == 3000, "count_samples")
+    check(trial.attrs["device_model"] == "isokin-devsim", "device_model from HELLO")
+
+
+def Devsim_LineMode_RecordsExactlyTheSamplesSent():
+    proc, path = devsim("--format", "line", "--sim", "rate=1000&speed=4&seed=4", "--count", "2100")
+    acquire(f"serial://{path}?format=auto", "--duration", "2.0")
+    proc.kill()
+    finish(proc)
+    _, sent = read_truth()
+    f, trial = only_trial(os.path.join(WORK, "rec.h5"))
+    compare(trial, sent[:2000])
+    check(trial.attrs["device_model"] == "isokin-devsim", "metadata comment became the model")
+
+
+def PythonDevice_FrameMode_RecordsExactlyTheSamplesSent():
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "1500", "--per-frame", "7")
+    r, out = acquire(f"serial://{path}")
+    finish(proc)
+    check("model python-device, serial PY-1, firmware 0.9, 500 Hz" in r.stdout, f"HELLO not shown: {r.stdout}")
+    _, sent = read_truth()
+    check(len(sent) == 1500, f"python device sent {len(sent)}")
+    f, trial = only_trial(out)
+    compare(trial, sent)
+    check(attr(trial, "count_corrupt_frames") == 0 and attr(trial, "count_lost_frames") == 0, "clean link")
+
+
+def PythonDevice_LineMode_RecordsExactlyTheSamplesSent():
+    proc, path = python_device("--format", "line", "--rate", "500", "--count", "1100")
+    r, out = acquire(f"serial://{path}?format=line", "--duration", "2.0")
+    proc.kill()
+    finish(proc)
+    _, sent = read_truth()
+    f, trial = only_trial(out)
+    compare(trial, sent[:1000])
+    check(trial.attrs["device_model"] == "python-device", "metadata from # model=")
+
+
+def Devsim_OnePercentCorruption_LosesOnlyCorruptFramesAndCountsThem():
+    proc, path = devsim("--sim", "rate=5000&speed=4&seed=5", "--count", "30000", "--samples-per-frame", "10",
+                        "--corrupt-rate", "0.01", "--fault-seed", "42")
+    acquire(f"serial://{path}?format=frame")
+    finish(proc)
+    rows, sent = read_truth()
+    corrupt_samples = sum(1 for r in rows if r["fate"] == "corrupt")
+    check(corrupt_samples > 0, "no frame was corrupted: the test would prove nothing")
+    f, trial = only_trial(os.path.join(WORK, "rec.h5"))
+    compare(trial, sent, first_t_us=int(rows[0]["t_us"]))
+    check(attr(trial, "count_corrupt_frames") == corrupt_samples // 10,
+          f"corrupt frames {attr(trial, 'count_corrupt_frames')} != {corrupt_samples // 10}")
+    check(attr(trial, "count_lost_frames") == 0, f"lost frames {attr(trial, 'count_lost_frames')}")
+    check(attr(trial, "count_lost_samples") == corrupt_samples, "lost samples = samples in corrupt frames")
+
+
+def Devsim_DroppedFrames_CountedAsLostFramesAndSamples():
+    proc, path = devsim("--sim", "rate=5000&speed=4&seed=6", "--count", "20000", "--samples-per-frame", "10",
+                        "--drop-rate", "0.01", "--fault-seed", "7")
+    acquire(f"serial://{path}?format=frame")
+    finish(proc)
+    rows, sent = read_truth()
+    dropped = sum(1 for r in rows if r["fate"] == "dropped")
+    check(dropped > 0, "nothing dropped")
+    f, trial = only_trial(os.path.join(WORK, "rec.h5"))
+    compare(trial, sent, first_t_us=int(rows[0]["t_us"]))
+    check(attr(trial, "count_lost_frames") == dropped // 10, f"lost frames {attr(trial, 'count_lost_frames')} != {dropped // 10}")
+    check(attr(trial, "count_lost_samples") == dropped, "lost samples")
+    check(len(trial["gaps"][:]) if "gaps" in trial else True, "gaps marked")
+
+
+def Devsim_DisconnectAndReturn_KeepsEverySampleBeforeAndAfter():
+    link = os.path.join(WORK, "dyno")
+    proc, path = devsim("--link", link, "--sim", "rate=1000&speed=1&seed=8", "--count", "4000",
+                        "--disconnect-at", "1.5", "--return-after", "1.0")
+    check(path == link, "devsim prints the link")
+    acquire(f"serial://{link}?format=frame", timeout=60)
+    finish(proc)
+    rows, sent = read_truth()
+    offline = sum(1 for r in rows if r["fate"] == "offline")
+    check(offline > 500, f"only {offline} samples offline: the disconnect did not happen")
+    f, trial = only_trial(os.path.join(WORK, "rec.h5"))
+    compare(trial, sent, first_t_us=int(rows[0]["t_us"]))
+    check(attr(trial, "count_reconnects") == 1, f"reconnects {attr(trial, 'count_reconnects')}")
+    check(attr(trial, "count_lost_samples") == offline, f"lost samples {attr(trial, 'count_lost_samples')} != {offline}")
+
+
+def Devsim_Stall_LosesNothing():
+    proc, path = devsim("--sim", "rate=2000&speed=2&seed=9", "--count", "6000", "--stall-ms-at", "0.5",
+                        "--stall-ms", "400")
+    acquire(f"serial://{path}?format=frame")
+    finish(proc)
+    _, sent = read_truth()
+    check(len(sent) == 6000, "devsim sent everything")
+    f, trial = only_trial(os.path.join(WORK, "rec.h5"))
+    compare(trial, sent)
+    check(attr(trial, "count_lost_samples") == 0, "a stall loses nothing")
+
+
+def Devsim_ImpossibleStart_ShowsDeviceMessageAndFails():
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "100", "--max-velocity", "300")
+    r, out = acquire(f"serial://{path}", "--velocity", "450", expect_ok=False)
+    proc.kill()
+    finish(proc)
+    check(r.returncode != 0, "acquire succeeded against a refusing device")
+    check("velocity 450 deg/s exceeds this dynamometer's 300 deg/s" in r.stderr,
+          f"device message not shown word for word: {r.stderr!r}")
+
+
+def _record_then_signal(sig):
+    proc, path = devsim("--sim", "rate=1000&speed=1&seed=10")
+    out = os.path.join(WORK, "killed.h5")
+    rec = subprocess.Popen([ISOKIN, "acquire", "--device", f"serial://{path}", "--out", out, "--force"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3.0)
+    rec.send_signal(sig)
+    stdout, stderr = rec.communicate(timeout=30)
+    proc.kill()
+    finish(proc)
+    return rec.returncode, stdout, stderr, out
+
+
+def Acquire_Sigkill_RecoverKeepsEveryFlushedSample():
+    code, _, _, out = _record_then_signal(signal.SIGKILL)
+    check(code == -signal.SIGKILL, f"acquire was not killed ({code})")
+    r = subprocess.run([ISOKIN, "recover", out], capture_output=True, text=True, timeout=60)
+    check(r.returncode == 0, f"recover failed: {r.stdout}{r.stderr}")
+    _, sent = read_truth()
+    f, trial = only_trial(out)  # plain h5py open after recover
+    n = len(trial["time"])
+    # 3 s of recording at 1 kHz, flushed at least once a second: at least ~1.5 s kept.
+    check(n >= 1500, f"only {n} samples survived the kill")
+    compare(trial, sent[:n])
+
+
+def Acquire_Sigint_StopsCleanlyWithWholeFile():
+    code, stdout, stderr, out = _record_then_signal(signal.SIGINT)
+    check(code == 130, f"exit {code} after Ctrl-C: {stderr}")
+    check("samples" in stdout, "counts printed")
+    _, sent = read_truth()
+    f, trial = only_trial(out)
+    n = len(trial["time"])
+    check(n >= 2000, f"only {n} samples recorded before Ctrl-C")
+    check(attr(trial, "count_samples") == n, "counts stored as attributes")
+    compare(trial, sent[:n])
+
+
+def Acquire_SimProtocol_RecordsEveryTrial():
+    protocol = os.path.join(HERE, "..", "..", "samples", "protocols", "hq-screen.toml")
+    r, out = acquire("sim://?speed=0&seed=2", "--protocol", protocol, "--subject", "T1", timeout=60)
+    f = h5py.File(out, "r")
+    trials = list(f["trials"])
+    check(len(trials) == 6, f"6 trials expected (3 per side), got {trials}")
+    for name in trials:
+        t = f["trials"][name]
+        check(int(t.attrs["reps_requested"]) == 5, f"{name}: reps")
+        check(len(t["time"]) > 1000, f"{name}: samples")
+        check(np.all(np.diff(t["time"][:]) > 0), f"{name}: time not increasing")
+
+
+if __name__ == "__main__":
+    case = sys.argv[2]
+    globals()[case]()
+    print("ok", case)
