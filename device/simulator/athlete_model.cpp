@@ -116,9 +116,8 @@ AthleteModel::AthleteModel(const SimulatorParams& params, const StartRequest& re
 double AthleteModel::duration_s() const { return request_.reps > 0 ? lead_s_ + request_.reps * cycle_s_ : 0.0; }
 
 double AthleteModel::effort_scale(Muscle muscle, int rep) const {
-  (void)muscle;
   if (params_.rep_variation <= 0) return 1.0;
-  // One factor per effort (rep, direction); never below 0.
+  // One factor per repetition and muscle; never below 0.
   return std::max(0.0, 1.0 + params_.rep_variation * hashed_normal(seed_, kRepStream + static_cast<std::uint64_t>(rep) * 2 +
                                                                                (muscle == Muscle::quadriceps ? 0 : 1)));
 }

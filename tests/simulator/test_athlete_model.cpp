@@ -198,6 +198,26 @@ TEST(AthleteModel_Deficit, RightSideWeakerByConfiguredFraction) {
   EXPECT_NEAR(right[0].flexion.torque_nm / left[0].flexion.torque_nm, 0.88, 0.002);
 }
 
+TEST(AthleteModel_RepVariation, PeaksSpreadByConfiguredSd) {
+  SimulatorParams p = clean_params();
+  p.quad_fatigue = p.ham_fatigue = 0;
+  p.rep_variation = 0.05;
+  const auto peaks = rep_peaks(run_trial(p, request(TestMode::con_con, 180, 40)), 180, 10, 40);
+  double sum = 0, sum2 = 0;
+  for (const auto& rp : peaks) {
+    sum += rp.extension.torque_nm;
+    sum2 += rp.extension.torque_nm * rp.extension.torque_nm;
+  }
+  const double mean = sum / 40;
+  const double cv = std::sqrt(sum2 / 40 - mean * mean) / mean;
+  // 40 draws: the sample SD of a 5 % SD lies within 3.5..6.5 % with > 99 % probability.
+  EXPECT_GT(cv, 0.035);
+  EXPECT_LT(cv, 0.065);
+  // Deterministic: the same seed gives the same efforts.
+  const auto again = rep_peaks(run_trial(p, request(TestMode::con_con, 180, 40)), 180, 10, 40);
+  EXPECT_EQ(again[17].flexion.torque_nm, peaks[17].flexion.torque_nm);
+}
+
 TEST(AthleteModel_Passive, TorqueIsLimbWeightIntoFlexion) {
   SimulatorParams p = clean_params();
   p.limb_nm = 12;

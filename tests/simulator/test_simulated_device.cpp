@@ -82,6 +82,15 @@ TEST(SimulatedDevice_FastRun, FinishesAfterRepsWithEvenlySpacedSamples) {
   EXPECT_EQ(next.front().t_us, samples.back().t_us + 1000);
 }
 
+TEST(SimulatedDevice_Rate, SetsSampleSpacing) {
+  auto d = make_simulated_device("sim://?speed=0&rate=250", {});
+  d->open();
+  d->start(con_con(120, 1));
+  const auto samples = read_all(*d);
+  ASSERT_GT(samples.size(), 100u);
+  for (std::size_t i = 1; i < samples.size(); ++i) ASSERT_EQ(samples[i].t_us - samples[i - 1].t_us, 4000u) << i;
+}
+
 TEST(SimulatedDevice_SameUri, IdenticalSamples) {
   auto run = [] {
     auto d = make_simulated_device("sim://?speed=0&seed=42", {{"hq", "0.5"}});
