@@ -40,13 +40,25 @@ HELLO_REQUEST, START, STOP = 0x80, 0x81, 0x82
 
 
 # --- protocol (docs: ../shared/protocol.md section 2) --------------------------------
-def crc16_ccitt_false(data: bytes) -> int:
-    crc = 0xFFFF
-    for byte in data:
-        crc ^= byte << 8
+def _crc_table():
+    table = []
+    for high in range(256):
+        crc = high << 8
         for _ in range(8):
             crc = ((crc << 1) ^ 0x1021) if crc & 0x8000 else (crc << 1)
             crc &= 0xFFFF
+        table.append(crc)
+    return table
+
+
+_CRC_TABLE = _crc_table()
+
+
+def crc16_ccitt_false(data: bytes) -> int:
+    """Poly 0x1021, init 0xFFFF, no reflection, no final xor (table-driven, MSB first)."""
+    crc = 0xFFFF
+    for byte in data:
+        crc = ((crc << 8) & 0xFFFF) ^ _CRC_TABLE[(crc >> 8) ^ byte]
     return crc
 
 
@@ -54,26 +66,23 @@ assert crc16_ccitt_false(b"123456789") == 0x29B1
 
 
 def cobs_encode(data: bytes) -> bytes:
+    """Each run of non-zero bytes becomes (length + 1, run); a run of 254 is cut with
+    code 0xFF, which implies no zero after it."""
     out = bytearray()
-    block = bytearray()
-    for byte in data:
-        if byte == 0:
-            out.append(len(block) + 1)
-            out += block
-            block.clear()
-        else:
-            block.append(byte)
-            if len(block) == 254:
-                out.append(255)
-                out += block
-                block.clear()
-    out.append(len(block) + 1)
-    out += block
+    for run in data.split(b"\0"):
+        while len(run) >= 254:
+            out.append(255)
+            out += run[:254]
+            run = run[254:]
+        out.append(len(run) + 1)
+        out += run
     return bytes(out)
 
 
 assert cobs_encode(b"\x11\x22\x00\x33") == b"\x03\x11\x22\x02\x33"
 assert cobs_encode(b"\x00") == b"\x01\x01"
+assert cobs_encode(bytes(range(1, 255))) == b"\xff" + bytes(range(1, 255)) + b"\x01"
+assert cobs_encode(bytes(range(1, 255)) + b"\x00\x07") == b"\xff" + bytes(range(1, 255)) + b"\x01\x02\x07"
 
 
 def frame(ftype: int, seq: int, body: bytes) -> bytes:
@@ -192,10 +201,9 @@ def device_description(devnum: int) -> str:
 # --- the device's side of a session --------------------------------------------------
 class Dyno:
     """Frames from the device: seq counts every frame it emits, corrupt ones included."""
-    PERIOD_US = 1000
-
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, period_us: int = 1000):
         self.rng = rng
+        self.period_us = period_us
         self.seq = 0
         self.t_us = 5_000_000
         self.truth = []        # (t_us, torque, angle, velocity) of every intact sample
@@ -221,13 +229,13 @@ class Dyno:
         records = []
         rows = []
         for i in range(count):
-            t = self.t_us + i * self.PERIOD_US
+            t = self.t_us + i * self.period_us
             s = t / 1e6
             torque, angle, velocity = f32(150 * math.sin(2 * s)), f32(45 + 40 * math.sin(s)), f32(40 * math.cos(s))
             records.append(struct.pack("<fff", torque, angle, velocity))
             rows.append((t, torque, angle, velocity))
-        body = struct.pack("<QIH", self.t_us, self.PERIOD_US, count) + b"".join(records)
-        self.t_us += count * self.PERIOD_US
+        body = struct.pack("<QIH", self.t_us, self.period_us, count) + b"".join(records)
+        self.t_us += count * self.period_us
         data = bytearray(self.next_frame(SAMPLES, body))
         if corrupt:
             # Change one payload byte (never to 0x00, so the frame keeps its length): the CRC must catch it.
@@ -286,21 +294,48 @@ def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer=
         cap.complete_in(dyno.status("idle", host_seq), args.in_bytes)
 
 
+def volume_part(cap, dyno, args, total_samples):
+    """A high-rate run: SAMPLES frames of 339 (the most a frame holds) in transfers
+    filled to the last byte, as a device streaming flat out would send them."""
+    for _ in range(args.in_flight):
+        cap.submit_in(args.in_bytes)
+    cap.out(frame(HELLO_REQUEST, 0, b""))
+    cap.complete_in(dyno.hello(), args.in_bytes)
+    cap.out(frame(START, 1, json_body({"mode": "con-con", "velocity_deg_s": 60.0})))
+    stream = bytearray(dyno.status("running", 1))
+    left = total_samples
+    while left > 0:
+        count = min(339, left)
+        stream += dyno.samples(count)
+        left -= count
+    for pos in range(0, len(stream), args.in_bytes):
+        cap.complete_in(bytes(stream[pos:pos + args.in_bytes]), args.in_bytes)
+    cap.out(frame(STOP, 2, b""))
+    cap.complete_in(dyno.status("idle", 2), args.in_bytes)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("out_dir")
     parser.add_argument("--in-bytes", type=int, required=True)
     parser.add_argument("--in-flight", type=int, required=True)
-    parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused", "device-finishes", "device-fails"], required=True)
+    parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused", "device-finishes", "device-fails",
+                                                 "volume"], required=True)
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     rng = random.Random(20261126)
-    dyno = Dyno(rng)
+    # volume: 200,000 samples/s, the rate the issue aims at, for one second.
+    dyno = Dyno(rng, period_us=5 if args.scenario == "volume" else 1000)
     expected = {"syspath": SYSPATH, "devnode": f"/dev/bus/usb/{BUS:03d}/{DEVNUM:03d}", "parts": []}
 
     if args.scenario in ("session", "serial"):
         cap = Capture(DEVNUM)
         session_part(cap, dyno, args, rng, frames=60, corrupt_at=23, serial_asked=args.scenario == "serial")
+        cap.write(os.path.join(args.out_dir, "session.pcap"))
+        expected["parts"].append("session.pcap")
+    elif args.scenario == "volume":
+        cap = Capture(DEVNUM)
+        volume_part(cap, dyno, args, 200_000)
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
     elif args.scenario in ("device-finishes", "device-fails"):
@@ -327,7 +362,7 @@ def main():
         expected["samples_before"] = len(dyno.truth)
         dyno.seq = 0
         dyno.t_us += 2_000_000
-        dyno.lost_samples += 2_000_000 // Dyno.PERIOD_US  # the host measures the gap from device time
+        dyno.lost_samples += 2_000_000 // dyno.period_us  # the host measures the gap from device time
         # Replugged, the device gets the next address, as the kernel would give it.
         cap = Capture(DEVNUM + 1)
         session_part(cap, dyno, args, rng, frames=20)
