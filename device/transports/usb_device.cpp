@@ -18,7 +18,6 @@
 
 #include "device/protocol/frame_decoder.hpp"
 #include "device/protocol/frame_encoder.hpp"
-#include "device/protocol/messages.hpp"
 #include "device/protocol/stream_sink.hpp"
 #include "device/transports/usb_link.hpp"
 #include "device/transports/usb_transfer_config.hpp"
