@@ -78,6 +78,13 @@ class AthleteModel {
   std::uint64_t total_samples_ = 0;
 };
 
+// The seed of the index-th trial (0-based) a device runs for a session seeded `seed`:
+// each trial gets its own noise, the same on every run. sim:// and isokin-devsim both
+// use it, so they produce the same samples for the same seed and trial order.
+inline std::uint64_t trial_seed(std::uint64_t seed, std::uint64_t trial_index) {
+  return mix_seed(seed, 1000 + trial_index);
+}
+
 // The relaxed limb weighed by the machine at params.weigh_angle_deg: torque magnitude
 // limb_torque_nm * cos(angle), averaged over one second of noisy samples.
 LimbGravity weigh_limb(const SimulatorParams& params, std::uint64_t seed);

@@ -18,7 +18,6 @@ using Clock = std::chrono::steady_clock;
 constexpr std::size_t kFastBurst = 8192;        // samples per read() at speed=0
 constexpr std::uint64_t kSerialStream = 7;
 constexpr std::uint64_t kWeighStream = 9;
-constexpr std::uint64_t kTrialStream = 100;
 
 double unix_now_s() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -43,7 +42,7 @@ class SimulatedDevice final : public Device {
   void start(const StartRequest& request) override {
     if (!opened_) throw DeviceError(fmt::format("{}: start before open", uri_));
     // Each trial gets its own noise, still fixed by the seed and the trial's order.
-    model_.emplace(params_, request, sim::mix_seed(params_.seed, kTrialStream + trials_started_++));
+    model_.emplace(params_, request, sim::trial_seed(params_.seed, trials_started_++));
     start_time_ = Clock::now();
     trial_base_us_ = next_device_us_;
   }

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "device/simulator/athlete_model.hpp"
 #include "device/simulator/simulated_device.hpp"
+#include "device/simulator/simulator_params.hpp"
 #include "model/error.hpp"
 
 namespace isokin::device {
@@ -106,6 +108,25 @@ TEST(SimulatedDevice_SameUri, IdenticalSamples) {
     ASSERT_EQ(a[i].torque_nm, b[i].torque_nm);
     ASSERT_EQ(a[i].angle_deg, b[i].angle_deg);
     ASSERT_EQ(a[i].velocity_deg_s, b[i].velocity_deg_s);
+  }
+}
+
+TEST(SimulatedDevice_Samples, AreTheModelsForTheTrialSeed) {
+  // What isokin-devsim sends for the same seed: the model's samples, trial by trial.
+  auto d = make_simulated_device("sim://?speed=0&seed=9", {});
+  d->open();
+  const sim::SimulatorParams p = sim::parse_simulator_params({{"seed", "9"}, {"speed", "0"}}, "test");
+  for (std::uint64_t trial = 0; trial < 2; ++trial) {
+    d->start(con_con(240, 1));
+    const auto samples = read_all(*d);
+    sim::AthleteModel model(p, con_con(240, 1), sim::trial_seed(9, trial));
+    ASSERT_EQ(samples.size(), model.total_samples());
+    for (const auto& s : samples) {
+      const sim::ModelSample m = model.next();
+      ASSERT_EQ(s.torque_nm, static_cast<float>(m.torque_nm));
+      ASSERT_EQ(s.angle_deg, static_cast<float>(m.angle_deg));
+      ASSERT_EQ(s.velocity_deg_s, static_cast<float>(m.velocity_deg_s));
+    }
   }
 }
 
