@@ -153,9 +153,12 @@ SimulatorParams parse_simulator_params(const std::map<std::string, std::string>&
       throw InputError(fmt::format("{}: deficit: given twice, also as {}", source, side_key));
     (*injured == Side::left ? p.deficit_left : p.deficit_right) = *deficit;
   }
-  if (p.rom_max_deg - p.rom_min_deg < 5)
-    throw InputError(fmt::format("{}: rom_max: must be at least 5 degrees above rom_min ({} and {})", source,
-                                 p.rom_min_deg, p.rom_max_deg));
+  if (p.rom_max_deg - p.rom_min_deg < 5) {
+    // Name the key that was given (the other one kept its default).
+    const bool max_given = values.count("rom_max") != 0;
+    throw InputError(fmt::format("{}: {}: rom_max must be at least 5 degrees above rom_min (got {} and {})", source,
+                                 max_given ? "rom_max" : "rom_min", p.rom_min_deg, p.rom_max_deg));
+  }
   return p;
 }
 

@@ -70,7 +70,8 @@ TEST(SimulatorParams_BadValue, ErrorNamesKeyAndValue) {
             "SRC: con_ecc_muscle: must be 'quadriceps' or 'hamstrings' (got 'biceps')");
   EXPECT_EQ(error_of({{"noise", "nan"}}), "SRC: noise: must be a number between 0 and 50 (got 'nan')");
   EXPECT_EQ(error_of({{"rom_min", "50"}, {"rom_max", "52"}}),
-            "SRC: rom_max: must be at least 5 degrees above rom_min (50 and 52)");
+            "SRC: rom_max: rom_max must be at least 5 degrees above rom_min (got 50 and 52)");
+  EXPECT_EQ(error_of({{"rom_min", "95"}}), "SRC: rom_min: rom_max must be at least 5 degrees above rom_min (got 95 and 90)");
 }
 
 TEST(SimUriQuery, SplitsKeyValues) {
