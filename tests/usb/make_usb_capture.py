@@ -320,7 +320,7 @@ def main():
     parser.add_argument("--in-bytes", type=int, required=True)
     parser.add_argument("--in-flight", type=int, required=True)
     parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused", "device-finishes", "device-fails",
-                                                 "volume"], required=True)
+                                                 "volume", "silent"], required=True)
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     rng = random.Random(20261126)
@@ -331,6 +331,15 @@ def main():
     if args.scenario in ("session", "serial"):
         cap = Capture(DEVNUM)
         session_part(cap, dyno, args, rng, frames=60, corrupt_at=23, serial_asked=args.scenario == "serial")
+        cap.write(os.path.join(args.out_dir, "session.pcap"))
+        expected["parts"].append("session.pcap")
+    elif args.scenario == "silent":
+        # Not an isokin device (or its firmware hangs): HELLO_REQUEST, asked twice, gets no answer.
+        cap = Capture(DEVNUM)
+        for _ in range(args.in_flight):
+            cap.submit_in(args.in_bytes)
+        cap.out(frame(HELLO_REQUEST, 0, b""))
+        cap.out(frame(HELLO_REQUEST, 1, b""))
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
     elif args.scenario == "volume":

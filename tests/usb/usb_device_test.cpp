@@ -297,6 +297,23 @@ TEST_F(UsbDeviceTest, NothingPlugged_ScanFindsNothing) {
   EXPECT_TRUE(find_usb_candidates().empty());
 }
 
+TEST_F(UsbDeviceTest, SilentDevice_OpenAsksTwiceThenSaysNoHello) {
+  const auto dir = capture("silent");
+  UsbTestbed bed;
+  bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
+  auto device = make_usb_device(kUri);
+  const auto t0 = std::chrono::steady_clock::now();
+  try {
+    device->open();
+    FAIL() << "open() returned without a HELLO";
+  } catch (const DeviceError& e) {
+    EXPECT_NE(std::string(e.what()).find("did not answer HELLO_REQUEST with HELLO within 500 ms"), std::string::npos)
+        << e.what();
+  }
+  // Two requests, each given the protocol's 500 ms.
+  EXPECT_GE(std::chrono::steady_clock::now() - t0, 1000ms);
+}
+
 TEST_F(UsbDeviceTest, NothingPlugged_OpenSaysNoSuchDevice) {
   UsbTestbed bed;
   auto device = make_usb_device(kUri);
