@@ -1,9 +1,9 @@
 // Reduction of a long series to what one pixel column can show.
 //
 // For a series sorted by x, each pixel column of the visible x range becomes at most
-// four points (first, min, max, last of the samples falling in that column) at the
-// column's centre, so the polyline keeps every extreme (no peak lost) and its size
-// is bounded by the plot's width, not by the data. The min and max come from a
+// two points (the min and max of the samples falling in that column, in the order
+// that keeps the joins short) at the column's centre, so the polyline keeps every
+// extreme (no peak lost) and its size is bounded by the plot's width, not the data. The min and max come from a
 // MinMaxPyramid when the caller has one (long recorded trials), or from a scan of
 // the raw samples (short live windows).
 #pragma once

@@ -255,15 +255,15 @@ const std::vector<PlotPoint>& Plot::curve_points(const Item& item, float width_p
                     c.x.max == state_.x.max && c.y.min == state_.y.min && c.y.max == state_.y.max &&
                     c.width == width_px && c.height == height_px && !c.points.empty();
   if (same) return c.points;
-  // Keep a sample only when it moved at least half a pixel from the last one kept:
-  // the drawn curve differs from the full one by under a pixel, whatever its length.
+  // Keep a sample only when it moved at least a pixel from the last one kept: the
+  // drawn curve stays within a pixel of the full one, whatever its length.
   c.points.clear();
   const double kx = width_px / state_.x.span(), ky = height_px / state_.y.span();
   double last_px = 0, last_py = 0;
   for (std::size_t i = 0; i < item.x.size(); ++i) {
     const double px = item.x[i] * kx, py = item.y[i] * ky;
     if (!std::isfinite(px) || !std::isfinite(py)) continue;
-    if (c.points.empty() || std::fabs(px - last_px) >= 0.5 || std::fabs(py - last_py) >= 0.5 || i + 1 == item.x.size()) {
+    if (c.points.empty() || std::fabs(px - last_px) >= 1.0 || std::fabs(py - last_py) >= 1.0 || i + 1 == item.x.size()) {
       c.points.push_back({item.x[i], item.y[i]});
       last_px = px;
       last_py = py;
@@ -335,9 +335,26 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
       for (const auto& p : curve_points(item, w, h)) pts.push_back({map.sx(p.x), map.sy(p.y)});
       polyline(dl, pts, item.color, style.line_thickness);
     } else {
-      for (std::size_t i = 0; i < item.x.size(); ++i)
-        if (std::isfinite(item.x[i]) && std::isfinite(item.y[i]))
-          dl->AddCircleFilled({map.sx(item.x[i]), map.sy(item.y[i])}, font * 0.28f, item.color, 12);
+      // Only markers in view are drawn; many of them become squares (4 vertices, not 12+).
+      // A marker landing on a cell (of the marker's radius) already covered would not
+      // show: skip it, so thousands of markers cost what the visible ones do.
+      const float r = font * 0.28f;
+      const bool squares = item.x.size() > 400;
+      const int cells_x = static_cast<int>(w / r) + 1, cells_y = static_cast<int>(h / r) + 1;
+      std::vector<bool> covered(static_cast<std::size_t>(cells_x) * cells_y, false);
+      for (std::size_t i = 0; i < item.x.size(); ++i) {
+        if (!(item.x[i] >= state_.x.min && item.x[i] <= state_.x.max && item.y[i] >= state_.y.min &&
+              item.y[i] <= state_.y.max))
+          continue;
+        const ImVec2 c{map.sx(item.x[i]), map.sy(item.y[i])};
+        const int cx = std::clamp(static_cast<int>((c.x - data_min.x) / r), 0, cells_x - 1);
+        const int cy = std::clamp(static_cast<int>((c.y - data_min.y) / r), 0, cells_y - 1);
+        const std::size_t cell = static_cast<std::size_t>(cy) * cells_x + cx;
+        if (covered[cell]) continue;
+        covered[cell] = true;
+        if (squares) dl->AddRectFilled({c.x - r, c.y - r}, {c.x + r, c.y + r}, item.color);
+        else dl->AddCircleFilled(c, r, item.color, 12);
+      }
     }
   }
   for (const auto& hl : hlines_) {

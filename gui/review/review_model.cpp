@@ -28,6 +28,13 @@ std::unique_ptr<ReviewSession> make_review_session(Session session, std::string 
     t->velocity = MinMaxPyramid(s.velocity_deg_s);
     for (const auto& a : review->analysis.trials)
       if (a.id == t->trial.info.id) t->analysis = &a;
+    if (t->analysis != nullptr)
+      for (const auto& effort : t->analysis->efforts)
+        for (const auto& rep : effort.reps)
+          if (rep.peak_index < s.size()) {
+            t->peak_time_s.push_back(s.time_s[rep.peak_index]);
+            t->peak_torque_nm.push_back(s.torque_nm[rep.peak_index]);
+          }
     review->trials.push_back(std::move(t));
   }
   return review;

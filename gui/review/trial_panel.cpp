@@ -8,6 +8,7 @@
 //   [SECTION] Torque-angle overlay and repetition table
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -40,18 +41,10 @@ void draw_header(const ReviewTrial& t) {
 
 void draw_time_plots(const ReviewTrial& t, TrialPanelState& state, float torque_h, float channels_h) {
   const auto& s = t.trial.samples;
-  std::vector<double> peak_t, peak_nm;
-  if (t.analysis != nullptr)
-    for (const auto& effort : t.analysis->efforts)
-      for (const auto& rep : effort.reps)
-        if (rep.peak_index < s.size()) {
-          peak_t.push_back(s.time_s[rep.peak_index]);
-          peak_nm.push_back(s.torque_nm[rep.peak_index]);
-        }
   {
     Plot plot("torque-time", state.torque_time, {0, torque_h}, {"time", "s", "torque", "N·m"});
     plot.line("torque", series_color(0), s.time_s, s.torque_nm, &t.torque);
-    if (!peak_t.empty()) plot.markers("peak of each effort", series_color(3), peak_t, peak_nm);
+    if (!t.peak_time_s.empty()) plot.markers("peak of each effort", series_color(3), t.peak_time_s, t.peak_torque_nm);
     plot.end();
   }
   // The channel plot follows the torque plot's time axis.
@@ -76,22 +69,39 @@ void draw_time_plots(const ReviewTrial& t, TrialPanelState& state, float torque_
 // [SECTION] Torque-angle overlay and repetition table
 // -----------------------------------------------------------------------------
 
+// Overlaying more repetitions than this only paints one thick band; a fatigue set
+// of 30 still shows whole.
+constexpr std::size_t kMaxOverlaidReps = 30;
+
 void draw_torque_angle(const ReviewTrial& t, TrialPanelState& state, ImVec2 size) {
   const auto& s = t.trial.samples;
   Plot plot("torque-angle", state.torque_angle, size, {"angle", "deg", "torque", "N·m"});
-  plot.title("every repetition overlaid");
   if (t.analysis != nullptr && !t.analysis->efforts.empty()) {
-    for (const auto& effort : t.analysis->efforts)
-      for (const auto& rep : effort.reps) {
-        const std::size_t b = std::min(rep.samples.begin, s.size()), e = std::min(rep.samples.end, s.size());
-        if (e <= b) continue;
+    std::size_t reps = 0;
+    for (const auto& effort : t.analysis->efforts) reps = std::max(reps, effort.reps.size());
+    // With few repetitions each gets its colour and legend entry; with many, the
+    // colour says the muscle.
+    const bool per_rep = reps <= 10;
+    plot.title(reps <= kMaxOverlaidReps ? "every repetition overlaid"
+                                        : "first " + std::to_string(kMaxOverlaidReps) + " of " +
+                                              std::to_string(reps) + " repetitions overlaid");
+    for (std::size_t e = 0; e < t.analysis->efforts.size(); ++e) {
+      const auto& effort = t.analysis->efforts[e];
+      const std::string effort_name = std::string(to_string(effort.muscle)) + " " +
+                                      std::string(to_string(effort.contraction));
+      for (std::size_t r = 0; r < effort.reps.size() && r < kMaxOverlaidReps; ++r) {
+        const auto& rep = effort.reps[r];
+        const std::size_t b = std::min(rep.samples.begin, s.size()), end = std::min(rep.samples.end, s.size());
+        if (end <= b) continue;
         const std::size_t k = static_cast<std::size_t>(std::max(rep.repetition, 1) - 1);
-        plot.curve("rep " + std::to_string(rep.repetition), series_color(k),
-                   std::span<const double>(s.angle_deg).subspan(b, e - b),
-                   std::span<const double>(s.torque_nm).subspan(b, e - b));
+        plot.curve(per_rep ? "rep " + std::to_string(rep.repetition) : effort_name,
+                   per_rep ? series_color(k) : series_color(e), std::span<const double>(s.angle_deg).subspan(b, end - b),
+                   std::span<const double>(s.torque_nm).subspan(b, end - b));
       }
+    }
   } else {
-    plot.curve("all samples", series_color(0), s.angle_deg, s.torque_nm);  // nothing segmented: show it all
+    plot.title("no repetitions found: all samples");
+    plot.curve("all samples", series_color(0), s.angle_deg, s.torque_nm);
   }
   plot.end();
 }
@@ -107,8 +117,16 @@ void draw_rep_table(const ReviewTrial& t) {
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const char* h : {"rep", "effort", "peak N·m", "at deg", "work J", "power W", "window %"}) ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
+  // Rows listed through a clipper: a long fatigue recording has thousands.
+  std::vector<std::pair<const analysis::EffortAnalysis*, const analysis::RepetitionMetrics*>> rows;
   for (const auto& effort : t.analysis->efforts)
-    for (const auto& rep : effort.reps) {
+    for (const auto& rep : effort.reps) rows.emplace_back(&effort, &rep);
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(rows.size()));
+  while (clipper.Step())
+    for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+      const auto& effort = *rows[static_cast<std::size_t>(i)].first;
+      const auto& rep = *rows[static_cast<std::size_t>(i)].second;
       ImGui::TableNextRow();
       ImGui::TableNextColumn();
       ImGui::Text("%d", rep.repetition);
