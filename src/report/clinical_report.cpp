@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <set>
 
@@ -204,8 +205,8 @@ void bilateral_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) 
                        {"Right N·m", 50, Align::right},
                        {"Deficit %", 50, Align::right},
                        {"LSI %", 40, Align::right},
-                       {"Involved", 64},
-                       {"Reading", content_width - 402}},
+                       {"Involved", 84},
+                       {"Reading", content_width - 422}},
                 rows);
 }
 
@@ -240,10 +241,10 @@ void legend_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
 
 void messages_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
   std::vector<std::string> lines;
-  std::set<std::string> seen;  // one line per trial and kind of message
+  std::set<std::string> seen;  // a message repeated for every repetition is shown once
   const auto add = [&](const analysis::Message& m) {
     if (m.severity == analysis::Severity::info) return;
-    if (!seen.insert(m.trial_id + "|" + m.code).second) return;
+    if (!seen.insert(m.trial_id + "|" + m.text).second) return;
     lines.push_back((m.trial_id.empty() ? "" : m.trial_id + ": ") + m.text);
   };
   for (const auto& m : analysis.messages) add(m);
@@ -274,29 +275,44 @@ const Trial* find_trial(const Session& session, const std::string& id) {
   return nullptr;
 }
 
-// Trials to plot in the torque-angle grid, left beside right at each speed and mode.
-std::vector<std::pair<const Trial*, const analysis::TrialAnalysis*>> plotted_trials(
-    const Session& session, const analysis::SessionAnalysis& analysis) {
-  std::vector<std::pair<const Trial*, const analysis::TrialAnalysis*>> list;
+// The torque-angle grid: one row per test mode and speed, left side in the left
+// column and right side in the right, so the two knees are read side by side.
+using GridCell = std::pair<const Trial*, const analysis::TrialAnalysis*>;
+using GridRow = std::array<GridCell, 2>;
+
+std::vector<GridRow> torque_angle_rows(const Session& session, const analysis::SessionAnalysis& analysis) {
+  std::vector<std::pair<std::pair<TestMode, double>, GridRow>> rows;
   for (const auto& result : analysis.trials) {
-    if (const Trial* trial = find_trial(session, result.id)) list.emplace_back(trial, &result);
+    const Trial* trial = find_trial(session, result.id);
+    if (!trial) continue;
+    const auto key = std::make_pair(result.mode, result.velocity_deg_s);
+    const std::size_t column = result.side == Side::left ? 0 : 1;
+    auto it = std::find_if(rows.begin(), rows.end(),
+                           [&](const auto& row) { return row.first == key && row.second[column].first == nullptr; });
+    if (it == rows.end()) {
+      rows.push_back({key, GridRow{}});
+      it = rows.end() - 1;
+    }
+    it->second[column] = {trial, &result};
   }
-  std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
-    if (a.second->mode != b.second->mode) return a.second->mode < b.second->mode;
-    if (a.second->velocity_deg_s != b.second->velocity_deg_s) return a.second->velocity_deg_s < b.second->velocity_deg_s;
-    return a.second->side < b.second->side;
-  });
-  return list;
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<GridRow> grid;
+  for (auto& row : rows) grid.push_back(row.second);
+  return grid;
 }
 
-void torque_angle_grid(Canvas& canvas, const Rect& area, int rows_per_area,
-                       const std::vector<std::pair<const Trial*, const analysis::TrialAnalysis*>>& trials,
+void torque_angle_grid(Canvas& canvas, const Rect& area, int rows_per_area, const std::vector<GridRow>& rows,
                        std::size_t first, std::size_t count) {
   const double cell_w = area.w / 2, cell_h = area.h / rows_per_area;
-  for (std::size_t k = 0; k < count; ++k) {
-    const auto& [trial, result] = trials[first + k];
-    const double col = static_cast<double>(k % 2), row = static_cast<double>(k / 2);
-    draw_torque_angle(canvas, {area.x + col * cell_w, area.y + row * cell_h, cell_w - 8, cell_h - 10}, *trial, *result);
+  for (std::size_t r = 0; r < count; ++r) {
+    for (std::size_t col = 0; col < 2; ++col) {
+      const auto& [trial, result] = rows[first + r][col];
+      if (!trial) continue;
+      draw_torque_angle(canvas,
+                        {area.x + static_cast<double>(col) * cell_w, area.y + static_cast<double>(r) * cell_h,
+                         cell_w - 8, cell_h - 10},
+                        *trial, *result);
+    }
   }
 }
 
@@ -311,9 +327,9 @@ ReportOutput write_pdf(const std::filesystem::path& out, const Session& session,
   legend_block(flow, analysis);
   messages_block(flow, analysis);
 
-  const auto trials = plotted_trials(session, analysis);
+  const auto rows = torque_angle_rows(session, analysis);
   constexpr int rows_per_page = 3;
-  for (std::size_t first = 0; first < trials.size(); first += 2 * rows_per_page) {
+  for (std::size_t first = 0; first < rows.size(); first += rows_per_page) {
     flow.new_page();
     canvas.text(margin, margin + 6, "Torque against knee angle, repetitions overlaid", {12, true});
     draw_legend(canvas, margin, margin + 22,
@@ -323,8 +339,8 @@ ReportOutput write_pdf(const std::filesystem::path& out, const Session& session,
     canvas.text(margin, margin + 34,
                 "Extension torque (quadriceps) is drawn above zero, flexion torque (hamstrings) below.",
                 {7.8, false, palette::grey});
-    const std::size_t count = std::min<std::size_t>(2 * rows_per_page, trials.size() - first);
-    torque_angle_grid(canvas, {margin, margin + 44, content_width, page_bottom - margin - 44}, rows_per_page, trials,
+    const std::size_t count = std::min<std::size_t>(rows_per_page, rows.size() - first);
+    torque_angle_grid(canvas, {margin, margin + 44, content_width, page_bottom - margin - 44}, rows_per_page, rows,
                       first, count);
   }
 
@@ -347,12 +363,12 @@ ReportOutput write_figures(const std::filesystem::path& out, const Session& sess
     path.replace_filename(out.stem().string() + "-" + figure + std::string(extension(options.format)));
     return path;
   };
-  const auto trials = plotted_trials(session, analysis);
-  if (!trials.empty()) {
-    const int rows = static_cast<int>((trials.size() + 1) / 2);
+  const auto rows = torque_angle_rows(session, analysis);
+  if (!rows.empty()) {
+    const int n = static_cast<int>(rows.size());
     const auto path = name("torque-angle");
-    Canvas canvas(path, options.format, 600, 200.0 * rows + 10);
-    torque_angle_grid(canvas, {8, 8, 592, 200.0 * rows}, rows, trials, 0, trials.size());
+    Canvas canvas(path, options.format, 600, 200.0 * n + 10);
+    torque_angle_grid(canvas, {8, 8, 592, 200.0 * n}, n, rows, 0, rows.size());
     canvas.finish();
     output.files.push_back(path);
   }

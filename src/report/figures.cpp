@@ -95,9 +95,10 @@ bool draw_hq_bars(Canvas& canvas, const Rect& box, const analysis::SessionAnalys
   for (const auto& ratio : analysis.ratios) {
     if (ratio.kind != analysis::RatioKind::conventional && ratio.kind != analysis::RatioKind::functional) continue;
     const std::string label = ratio.kind == analysis::RatioKind::functional
-                                  ? fmt::format("Hecc {} / Qcon {}", format_velocity(ratio.hamstrings_velocity_deg_s),
+                                  ? fmt::format("Functional\nHecc {} / Qcon {}",
+                                                ratio.hamstrings_velocity_deg_s,
                                                 format_velocity(ratio.quadriceps_velocity_deg_s))
-                                  : fmt::format("Hcon / Qcon {}", format_velocity(ratio.velocity_deg_s));
+                                  : fmt::format("Conventional\n{}", format_velocity(ratio.velocity_deg_s));
     auto [it, inserted] = index.try_emplace(label, categories.size());
     if (inserted) categories.push_back({label, {nullptr, nullptr}, std::nullopt});
     Category& category = categories[it->second];
@@ -114,7 +115,7 @@ bool draw_hq_bars(Canvas& canvas, const Rect& box, const analysis::SessionAnalys
       if (r && std::isfinite(r->value)) hi = std::max(hi, r->value * 1.15);
     }
   }
-  const Rect plot_box{box.x, box.y, box.w, box.h - 12};  // the legend goes under the category labels
+  const Rect plot_box{box.x, box.y, box.w, box.h - 21};  // two-line labels, then the legend
   Axes axes(canvas, plot_box, {-0.5, static_cast<double>(categories.size()) - 0.5}, nice_range(0, hi), title, "",
             "H:Q ratio");
   axes.draw_frame(false);
@@ -135,7 +136,12 @@ bool draw_hq_bars(Canvas& canvas, const Rect& box, const analysis::SessionAnalys
       const double x0 = axes.px(static_cast<double>(i) - 0.42), x1 = axes.px(static_cast<double>(i) + 0.42);
       const double y = axes.py(c.cutoff->value);
       canvas.line(x0, y, x1, y, palette::cutoff, 1.3, true);
-      canvas.text(x1, y - 2.5, fmt::format("cut-off {:.2f}", c.cutoff->value), {6.5, false, palette::cutoff, Align::right});
+      // The value on a white patch at the line's left end, readable over the bars.
+      const std::string label = fmt::format("{:.2f}", c.cutoff->value);
+      const TextStyle style{6.5, true, palette::cutoff, Align::left};
+      const double w = canvas.text_width(label, style);
+      canvas.fill_rect({x0 - w - 4, y - 4.5, w + 3, 9}, {1, 1, 1});
+      canvas.text(x0 - w - 2.5, y + 2.3, label, style);
     }
   }
   axes.category_labels(labels);

@@ -105,7 +105,13 @@ void Axes::horizontal_line(double y, const Color& color, const std::string& labe
 
 void Axes::category_labels(const std::vector<std::string>& labels) {
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    canvas_.text(px(static_cast<double>(i)), frame_.bottom() + 10, labels[i], {7.5, false, palette::ink, Align::center});
+    // A label may hold one line break: two short lines fit under a narrow category.
+    const auto br = labels[i].find('\n');
+    const TextStyle style{7.5, false, palette::ink, Align::center};
+    canvas_.text(px(static_cast<double>(i)), frame_.bottom() + 10, labels[i].substr(0, br), style);
+    if (br != std::string::npos) {
+      canvas_.text(px(static_cast<double>(i)), frame_.bottom() + 19, labels[i].substr(br + 1), style);
+    }
   }
 }
 

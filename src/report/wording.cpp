@@ -73,7 +73,7 @@ std::string bilateral_reading(const analysis::BilateralComparison& c) {
 }
 
 std::string effort_reading(const analysis::EffortSummary& summary) {
-  if (summary.cv_flag) return "Uneven repetitions: maximal effort doubtful";
+  if (summary.cv_flag) return "Uneven: effort doubtful";
   if (!std::isfinite(summary.peak_torque_nm)) return "No valid repetition";
   return "";
 }

@@ -1,0 +1,40 @@
+// The batch's output tables: the rows of every file, in file order, with the file
+// and session date in front and an error column at the end.
+//
+//   efforts table: file, date, <export::effort_table columns>, error
+//                  a file that failed has one row: its path, empty cells, the error
+//   ratios table:  file, date, <export::ratio_table columns>
+//   bilateral:     file, date, <export::bilateral_table columns>
+#pragma once
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "export/table.hpp"
+
+namespace isokin::batch {
+
+// What one worker produced for one file.
+struct FileAnalysis {
+  std::string date;        // the session's date (ISO 8601)
+  nlohmann::json analysis; // the analysis JSON, as `isokin analyze --json` prints it
+};
+
+struct FileOutcome {
+  std::filesystem::path file;
+  FileAnalysis result;
+  std::string error;  // empty = analysed
+};
+
+struct CohortTables {
+  exporting::Table efforts;
+  exporting::Table ratios;
+  exporting::Table bilateral;
+  std::size_t failed = 0;
+};
+
+CohortTables build_cohort_tables(const std::vector<FileOutcome>& outcomes);
+
+}  // namespace isokin::batch

@@ -1,0 +1,39 @@
+#include "batch/session_job.hpp"
+
+#include <cmath>
+
+#include "analysis_json/analysis_json.hpp"
+#include "analysis_json/cutoff_file.hpp"
+#include "model/error.hpp"
+#include "store/session_store.hpp"
+
+namespace isokin::batch {
+
+analysis::AnalysisOptions analysis_options(const AnalysisFlags& flags) {
+  if (!(flags.filter_hz >= 0)) throw InputError("--filter-hz must be 0 (off) or a positive frequency");
+  analysis::AnalysisOptions options;
+  options.gravity_correction = !flags.no_gravity;
+  options.filter_hz = flags.filter_hz;
+  options.cutoffs = flags.cutoffs.empty() ? analysis_json::shipped_cutoff_table()
+                                          : analysis_json::load_cutoff_table(flags.cutoffs);
+  return options;
+}
+
+AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options) {
+  AnalysedSession result;
+  result.session = store::read_session(file);
+  result.analysis = analysis::analyze_session(result.session, options);
+  return result;
+}
+
+FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
+                               const std::string& program_version) {
+  AnalysedSession analysed = read_and_analyze(file, options);
+  FileAnalysis result;
+  result.date = analysed.session.info.date;
+  analysed.session.trials.clear();
+  result.analysis = analysis_json::to_json(analysed.analysis, program_version);
+  return result;
+}
+
+}  // namespace isokin::batch

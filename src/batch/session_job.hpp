@@ -1,0 +1,40 @@
+// Reading and analysing one session file: the unit of work of `isokin batch`, and
+// what `report`, `export` and `progress` do for each of their files.
+//
+// The HDF5 library serialises its calls (one global lock), so a worker holds it only
+// while it reads; the analysis, the JSON and the tables run outside it, in parallel.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "analysis/session_analysis.hpp"
+#include "batch/cohort_table.hpp"
+#include "model/session.hpp"
+
+namespace isokin::batch {
+
+// The analysis settings the commands share (same meaning as `isokin analyze`'s).
+struct AnalysisFlags {
+  bool no_gravity = false;
+  double filter_hz = analysis::AnalysisOptions{}.filter_hz;
+  std::string cutoffs;  // TOML file replacing the shipped table; empty = shipped
+};
+
+// Throws InputError for a bad --filter-hz or cut-off file.
+analysis::AnalysisOptions analysis_options(const AnalysisFlags& flags);
+
+struct AnalysedSession {
+  Session session;
+  analysis::SessionAnalysis analysis;
+};
+
+// read_session + analyze_session. Throws the store's error for a broken file.
+AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options);
+
+// The batch job: the session's date and analysis JSON (samples are dropped as soon
+// as the analysis is done, so a worker holds one session at a time).
+FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
+                               const std::string& program_version);
+
+}  // namespace isokin::batch

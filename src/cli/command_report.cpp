@@ -1,0 +1,79 @@
+// `isokin report FILE.h5 -o report.pdf`: the clinical report of a session (page
+// layout in src/report/clinical_report.hpp, wording in docs/reports.md), or with
+// --format png|svg its figures alone, one file each.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "batch/session_job.hpp"
+#include "cli/command.hpp"
+#include "model/error.hpp"
+#include "report/clinical_report.hpp"
+
+namespace isokin::cli {
+namespace {
+
+struct ReportArgs {
+  std::string file;
+  std::string out;
+  std::string format;
+  batch::AnalysisFlags analysis;
+  bool force = false;
+};
+
+void run_report(const ReportArgs& args) {
+  namespace fs = std::filesystem;
+  const fs::path out(args.out);
+  // --format wins; otherwise the output's extension says it; otherwise PDF.
+  std::string format = args.format;
+  if (format.empty()) {
+    const std::string ext = out.extension().string();
+    format = ext == ".png" ? "png" : ext == ".svg" ? "svg" : "pdf";
+  }
+  report::ReportOptions options;
+  options.format = report::parse_image_format(format);
+  options.source_file = fs::path(args.file).filename().string();
+  options.program_version = program_version();
+  if (options.format == report::ImageFormat::pdf && fs::exists(out) && !args.force) {
+    throw InputError(args.out + ": exists already (use --force to overwrite)");
+  }
+  const auto analysed = batch::read_and_analyze(args.file, batch::analysis_options(args.analysis));
+  const auto written = report::write_clinical_report(out, analysed.session, analysed.analysis, options);
+  for (const auto& file : written.files) {
+    if (written.pages > 0) {
+      fmt::print("{} ({} pages)\n", file.string(), written.pages);
+    } else {
+      fmt::print("{}\n", file.string());
+    }
+  }
+}
+
+void setup(CLI::App& isokin) {
+  auto args = std::make_shared<ReportArgs>();
+  auto* cmd = isokin.add_subcommand(
+      "report",
+      "Clinical report of a session: subject and protocol, key measures per side with flags in plain words, "
+      "torque-angle curves, H:Q ratios against cut-offs, left against right, fatigue (PDF; or the figures as PNG/SVG)");
+  cmd->add_option("FILE", args->file, "Session file (HDF5)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", args->out,
+                  "Output: report.pdf; with png/svg the figures go to <stem>-torque-angle.png, -hq-ratios, "
+                  "-left-right, -fatigue beside it")
+      ->required();
+  cmd->add_option("--format", args->format, "pdf, png or svg (default: from the --out extension, else pdf)")
+      ->check(CLI::IsMember({"pdf", "png", "svg"}));
+  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
+  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
+      ->capture_default_str();
+  cmd->add_flag("--force", args->force, "Overwrite an existing output file");
+  cmd->callback([args] { run_report(*args); });
+}
+
+const CommandRegistration registration{"report", &setup};
+
+}  // namespace
+}  // namespace isokin::cli
