@@ -239,7 +239,7 @@ void Plot::handle_input(ImVec2 data_min, ImVec2 data_max) {
   const std::string popup = id_ + "##menu";
   if (ImGui::BeginPopupContextItem(popup.c_str())) {
     if (ImGui::MenuItem("Fit to data", "double-click")) state_.fit_x = state_.fit_y = true;
-    if (ImGui::MenuItem("Export PNG")) state_.export_png_requested = true;
+    if (ImGui::MenuItem("Export PNG")) state_.export_png_countdown = 2;
     if (ImGui::MenuItem("Export CSV (visible range)")) state_.export_csv_requested = true;
     ImGui::EndPopup();
   }
@@ -521,20 +521,19 @@ void Plot::end() {
   state_.screen_min = origin;
   state_.screen_max = {origin.x + size.x, origin.y + size.y};
 
+  // The PNG is taken the frame after the menu closed, without the hover readout.
+  const bool capturing = state_.export_png_countdown == 1;
   ImDrawList* dl = ImGui::GetWindowDrawList();
   draw(dl, data_min, data_max);
   draw_legend(dl, data_min, data_max);
-  draw_hover(dl, data_min, data_max);
+  if (!capturing) draw_hover(dl, data_min, data_max);
 
   if (state_.export_csv_requested) {
     state_.export_csv_requested = false;
     export_csv();
   }
-  if (state_.export_png_requested) {
-    state_.export_png_requested = false;
-    const auto file = next_export_path(id_, "png");
-    request_png_capture(state_.screen_min, state_.screen_max, file);
-  }
+  if (state_.export_png_countdown > 0 && --state_.export_png_countdown == 0)
+    request_png_capture(state_.screen_min, state_.screen_max, next_export_path(id_, "png"));
 }
 
 // -----------------------------------------------------------------------------

@@ -65,7 +65,7 @@ struct PlotState {
   ImVec2 screen_min{0, 0};               // where the plot was drawn last frame
   ImVec2 screen_max{0, 0};
   bool export_csv_requested = false;
-  bool export_png_requested = false;
+  int export_png_countdown = 0;  // frames until the PNG is taken (after the menu has closed)
   bool is_hidden(const std::string& name) const;
 };
 

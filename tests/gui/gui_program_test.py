@@ -10,6 +10,9 @@ Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
            complete file (plain HDF5 open, recording flag 0, counts match).
   xdotool  drives the window: clicks Start, waits, clicks Stop, and finds the trial
            recorded completely (buttons are found by their colours in a screen grab).
+  export   right-clicks the torque plot of a review and picks Export CSV and Export
+           PNG: the CSV holds exactly the trial's samples (checked against h5py), the
+           PNG is the plot (torque trace, no menu in it).
 
 The pixel checks use the series colours of gui/plot/plot_style.hpp and gui/app/theme.cpp.
 """
@@ -226,16 +229,69 @@ def xdotool_mode(args, work):
     print("xdotool: Start and Stop clicked, recording complete")
 
 
+def export_mode(args, work):
+    session = os.path.join(work, "session.h5")
+    make_session(args.isokin, args.protocol, session)
+    with h5py.File(session, "r") as f:
+        first = f["trials"][sorted(f["trials"])[0]]
+        t_true = first["time"][...]
+        torque_true = first["torque"][...]
+    exports = os.path.join(work, "exports")
+    os.mkdir(exports)
+    app = subprocess.Popen([args.isokin, "gui", session, "--size", "1280x800", "--view", "trial",
+                            "--export-dir", exports])
+    try:
+        find_button(TORQUE_DARK, 30)  # the trace is on screen once the file is loaded
+        time.sleep(0.5)
+        for item_dy, ext in ((54, "csv"), (35, "png")):  # menu rows: Fit, Export PNG, Export CSV
+            run(["xdotool", "mousemove", "700", "200"])
+            time.sleep(0.3)
+            run(["xdotool", "mousedown", "3", "sleep", "0.1", "mouseup", "3"])
+            time.sleep(0.6)
+            run(["xdotool", "mousemove", "730", str(200 + item_dy)])
+            time.sleep(0.3)
+            run(["xdotool", "mousedown", "1", "sleep", "0.1", "mouseup", "1"])
+            deadline = time.monotonic() + 10
+            path = os.path.join(exports, f"isokin-torque-time-1.{ext}")
+            while not os.path.exists(path):
+                if time.monotonic() > deadline:
+                    fail(f"no {ext} export appeared")
+                time.sleep(0.2)
+            time.sleep(0.5)
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+    rows = [line.rstrip("\n").split(",") for line in open(os.path.join(exports, "isokin-torque-time-1.csv"))]
+    if rows[0] != ["series", "time (s)", "torque (N·m)"]:
+        fail(f"CSV header {rows[0]}")
+    torque_rows = [r for r in rows[1:] if r[0] == "torque"]
+    if len(torque_rows) != len(t_true):
+        fail(f"CSV has {len(torque_rows)} torque rows, the trial {len(t_true)} samples")
+    t_csv = np.array([float(r[1]) for r in torque_rows])
+    y_csv = np.array([float(r[2]) for r in torque_rows])
+    if not (np.allclose(t_csv, t_true, rtol=1e-9, atol=1e-9) and np.allclose(y_csv, torque_true, rtol=1e-8, atol=1e-8)):
+        fail("CSV samples differ from the file's")
+    png = np.asarray(Image.open(os.path.join(exports, "isokin-torque-time-1.png")).convert("RGB"))
+    if png.shape[1] < 600 or png.shape[0] < 120:
+        fail(f"PNG export is {png.shape[1]}x{png.shape[0]}, not the plot")
+    if near(png, TORQUE_DARK, 60).sum() < 500:
+        fail("PNG export has no torque trace")
+    menu_highlight = near(png, (66, 150, 250), 3)  # ImGui's header colour behind a hovered menu item
+    if solid_block(menu_highlight, 12):
+        fail("PNG export shows the context menu")
+    print(f"exports: CSV of {len(torque_rows)} samples equal to the file, PNG {png.shape[1]}x{png.shape[0]}")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--isokin", required=True)
     p.add_argument("--protocol", required=True)
-    p.add_argument("--mode", choices=["review", "live", "xdotool"], required=True)
+    p.add_argument("--mode", choices=["review", "live", "xdotool", "export"], required=True)
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         fail("no DISPLAY: run under xvfb-run -a")
     with tempfile.TemporaryDirectory(prefix="isokin-gui-") as work:
-        {"review": review_mode, "live": live_mode, "xdotool": xdotool_mode}[args.mode](args, work)
+        {"review": review_mode, "live": live_mode, "xdotool": xdotool_mode, "export": export_mode}[args.mode](args, work)
     print("PASS")
 
 
