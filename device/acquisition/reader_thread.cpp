@@ -32,7 +32,11 @@ void ReaderThread::push_all(std::vector<AcquiredSample>& batch) {
   while (!rest.empty()) {
     const std::size_t n = queue_.push(rest);
     rest = rest.subspan(n);
-    if (consumer_waiting_.load(std::memory_order_acquire)) {
+    // Store (head) then load (waiting) against the consumer's store (waiting) then load
+    // (head): without a full fence on both sides each could miss the other's store and
+    // the recorder would sleep through new samples until its timeout.
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (consumer_waiting_.load(std::memory_order_relaxed)) {
       std::lock_guard lock(wake_mutex_);
       wake_.notify_one();
     }
@@ -82,12 +86,13 @@ void ReaderThread::run() {
 std::size_t ReaderThread::take(std::vector<AcquiredSample>& out, std::size_t max, std::chrono::milliseconds wait) {
   std::size_t n = queue_.pop(out, max);
   if (n > 0 || wait.count() <= 0) return n;
-  consumer_waiting_.store(true, std::memory_order_release);
+  consumer_waiting_.store(true, std::memory_order_relaxed);
+  std::atomic_thread_fence(std::memory_order_seq_cst);
   {
     std::unique_lock lock(wake_mutex_);
     wake_.wait_for(lock, wait, [&] { return queue_.size() > 0 || !running(); });
   }
-  consumer_waiting_.store(false, std::memory_order_release);
+  consumer_waiting_.store(false, std::memory_order_relaxed);
   return queue_.pop(out, max);
 }
 
