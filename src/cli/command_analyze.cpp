@@ -1,0 +1,140 @@
+// `isokin analyze FILE.h5`: every isokinetic measure of a session (docs/metrics.md),
+// printed as a report a physiotherapist can read, or as JSON (--json); --write stores
+// the results in the file under /analysis with the parameters and program version.
+//
+// Trials are read one after another (HDF5 serialises its calls; read_trial inflates
+// chunks on both cores) while the trials already read are analysed on a worker
+// thread, so reading and analysis overlap.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <future>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "analysis/session_analysis.hpp"
+#include "analysis_json/analysis_json.hpp"
+#include "analysis_json/analysis_report.hpp"
+#include "analysis_json/cutoff_file.hpp"
+#include "cli/command.hpp"
+#include "model/error.hpp"
+#include "store/analysis_record.hpp"
+#include "store/session_store.hpp"
+
+namespace isokin::cli {
+namespace {
+
+struct AnalyzeArgs {
+  std::string file;
+  bool json = false;
+  bool no_gravity = false;
+  double filter_hz = analysis::AnalysisOptions{}.filter_hz;
+  std::string cutoffs;
+  double window_tolerance_percent = analysis::AnalysisOptions{}.window_tolerance_percent;
+  std::string angles;
+  std::string involved;
+  bool write = false;
+};
+
+std::vector<double> parse_angles(const std::string& text) {
+  std::vector<double> angles;
+  std::stringstream in(text);
+  std::string item;
+  while (std::getline(in, item, ',')) {
+    try {
+      std::size_t used = 0;
+      const double a = std::stod(item, &used);
+      if (used != item.size() || !std::isfinite(a)) throw std::invalid_argument(item);
+      angles.push_back(a);
+    } catch (const std::exception&) {
+      throw InputError(fmt::format("--angles: '{}' is not a number (expected e.g. 30,45,60)", item));
+    }
+  }
+  return angles;
+}
+
+analysis::AnalysisOptions options_from(const AnalyzeArgs& a) {
+  analysis::AnalysisOptions o;
+  o.gravity_correction = !a.no_gravity;
+  o.filter_hz = a.filter_hz;
+  o.window_tolerance_percent = a.window_tolerance_percent;
+  if (!a.angles.empty()) o.angles_deg = parse_angles(a.angles);
+  o.cutoffs = a.cutoffs.empty() ? analysis_json::shipped_cutoff_table() : analysis_json::load_cutoff_table(a.cutoffs);
+  if (!a.involved.empty()) {
+    const auto side = parse_side(a.involved);
+    if (!side) throw InputError(fmt::format("--involved: '{}' is not left or right", a.involved));
+    o.involved_side = *side;
+  }
+  return o;
+}
+
+analysis::SessionAnalysis analyze_file(const std::string& file, const analysis::AnalysisOptions& options) {
+  const SessionInfo info = store::read_session_info(file);
+  const auto trials = store::list_trials(file);
+  analysis::SessionAnalysis result;
+  result.subject_id = info.subject.id;
+  result.body_mass_kg = info.subject.body_mass_kg;
+  result.options = options;
+  if (!(std::isfinite(result.body_mass_kg) && result.body_mass_kg > 0))
+    result.messages.push_back({analysis::Severity::info, "no-body-mass", "", "body mass unknown: no values per kg"});
+
+  // One trial analysed on a worker while the next is read.
+  std::future<analysis::TrialAnalysis> pending;
+  std::shared_ptr<Trial> pending_trial;
+  for (const auto& summary : trials) {
+    auto trial = std::make_shared<Trial>(store::read_trial(file, summary.info.id));
+    if (pending.valid()) result.trials.push_back(pending.get());
+    pending_trial = trial;
+    pending = std::async(std::launch::async, [trial, &options, mass = result.body_mass_kg] {
+      return analysis::analyze_trial(trial->info, trial->samples.span(), mass, options);
+    });
+  }
+  if (pending.valid()) result.trials.push_back(pending.get());
+  analysis::compare_trials(result);
+  return result;
+}
+
+void run_analyze(const AnalyzeArgs& args) {
+  if (!(args.filter_hz >= 0)) throw InputError("--filter-hz must be 0 (off) or a positive frequency");
+  if (!(args.window_tolerance_percent > 0 && args.window_tolerance_percent < 100))
+    throw InputError("--window-tolerance must be a percentage between 0 and 100");
+  const analysis::AnalysisOptions options = options_from(args);
+  const analysis::SessionAnalysis result = analyze_file(args.file, options);
+  const nlohmann::json json = analysis_json::to_json(result, program_version());
+  if (args.json)
+    fmt::print("{}\n", json.dump(2));
+  else
+    fmt::print("{}", analysis_json::format_report(result));
+  if (args.write) {
+    store::AnalysisRecord record;
+    record.json = json.dump();
+    record.parameters_json = analysis_json::parameters_json(options).dump();
+    record.program = program_version();
+    store::write_analysis_record(args.file, record);
+    if (!args.json) fmt::print("\nStored under /analysis in {}\n", args.file);
+  }
+}
+
+void setup(CLI::App& isokin) {
+  auto args = std::make_shared<AnalyzeArgs>();
+  auto* cmd = isokin.add_subcommand("analyze", "Peak torque, work, H:Q ratios, fatigue and symmetry of a session");
+  cmd->add_option("FILE", args->file, "Session file (HDF5)")->required();
+  cmd->add_flag("--json", args->json, "Print the results as JSON (schema isokin-analysis, docs/metrics.md)");
+  cmd->add_flag("--no-gravity", args->no_gravity, "Do not correct torque for limb weight");
+  cmd->add_option("--filter-hz", args->filter_hz, "Torque low-pass cut-off in Hz, 0 = off")->capture_default_str();
+  cmd->add_option("--cutoffs", args->cutoffs, "Cut-off table (TOML) replacing the shipped one");
+  cmd->add_option("--window-tolerance", args->window_tolerance_percent,
+                  "Isokinetic window: speed within this % of the preset")
+      ->capture_default_str();
+  cmd->add_option("--angles", args->angles, "Report torque at these angles (deg), e.g. 30,45,60");
+  cmd->add_option("--involved", args->involved, "Involved side (left|right) for the limb symmetry index");
+  cmd->add_flag("--write", args->write, "Store the results in FILE under /analysis");
+  cmd->callback([args] { run_analyze(*args); });
+}
+
+const CommandRegistration registration{"analyze", &setup};
+
+}  // namespace
+}  // namespace isokin::cli
