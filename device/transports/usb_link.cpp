@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -22,12 +23,15 @@ std::string where(libusb_device* device) {
 // How long closing waits for cancelled IN transfers to come back.
 constexpr std::chrono::milliseconds kCancelWait{250};
 
-}  // namespace
+// What to do about LIBUSB_ERROR_ACCESS.
+constexpr std::string_view kUsbAccessHint =
+    "install packaging/99-isokin.rules (see docs/usb.md), then unplug and replug the device";
 
-// Two GET_DESCRIPTOR requests of a fixed 255-byte length: the first language, then
-// the string in it. Written out rather than libusb_get_string_descriptor_ascii so the
-// requests on the bus do not depend on the libusb version (the umockdev tests replay
-// them). Non-ASCII characters become '?', as libusb's own helper does.
+// The serial number string (iSerialNumber): two GET_DESCRIPTOR requests of a fixed
+// 255-byte length, the first language, then the string in it. Written out rather
+// than libusb_get_string_descriptor_ascii so the requests on the bus do not depend
+// on the libusb version (the umockdev tests replay them). Non-ASCII characters
+// become '?', as libusb's own helper does.
 std::optional<std::string> read_usb_serial(libusb_device_handle* handle, std::uint8_t index) {
   if (index == 0) return std::nullopt;
   unsigned char buffer[255] = {};
@@ -44,6 +48,8 @@ std::optional<std::string> read_usb_serial(libusb_device_handle* handle, std::ui
   }
   return text;
 }
+
+}  // namespace
 
 // --- UsbContext -------------------------------------------------------------
 

@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
-#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -23,12 +22,6 @@ struct libusb_device_handle;
 struct libusb_transfer;
 
 namespace isokin::device {
-
-// The iSerialNumber string of an open device (nullopt if it has none or it cannot be read).
-std::optional<std::string> read_usb_serial(libusb_device_handle* handle, std::uint8_t index);
-// What to do about LIBUSB_ERROR_ACCESS.
-inline constexpr std::string_view kUsbAccessHint =
-    "install the udev rule from packaging/ (see docs/usb.md), then unplug and replug the device";
 
 // The libusb library instance of one UsbDevice.
 class UsbContext {

@@ -14,7 +14,6 @@
 #include <nlohmann/json.hpp>
 
 #include "device/transports/usb_device.hpp"
-#include "device/transports/usb_scan.hpp"
 #include "umockdev_testbed.hpp"
 
 namespace isokin::device {
@@ -274,27 +273,6 @@ TEST_F(UsbDeviceTest, OtherSerialInUri_OpenNamesTheSerialsFound) {
               std::string::npos)
         << e.what();
   }
-}
-
-TEST_F(UsbDeviceTest, Scan_ListsTheVendorInterfaceWithItsSerialAndUri) {
-  const auto dir = capture("serial");  // begins with the serial-string requests
-  UsbTestbed bed;
-  bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
-
-  const auto found = find_usb_candidates();
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0].vendor_id, 0x1d50);
-  EXPECT_EQ(found[0].product_id, 0x6018);
-  EXPECT_EQ(found[0].bus, 1);
-  EXPECT_EQ(found[0].address, 2);
-  EXPECT_EQ(found[0].interface_number, 0);
-  EXPECT_EQ(found[0].serial, "DYN-0042");
-  EXPECT_EQ(found[0].uri, "usb://1d50:6018?serial=DYN-0042&interface=0");
-}
-
-TEST_F(UsbDeviceTest, NothingPlugged_ScanFindsNothing) {
-  UsbTestbed bed;
-  EXPECT_TRUE(find_usb_candidates().empty());
 }
 
 TEST_F(UsbDeviceTest, SilentDevice_OpenAsksTwiceThenSaysNoHello) {
