@@ -370,3 +370,38 @@ TEST(StreamDecoder, Auto_LineStreamDetected) {
 
 }  // namespace
 }  // namespace isokin::device::protocol
+
+namespace isokin::device::protocol {
+namespace {
+
+// docs/protocol.md, "Example bytes": the document and the encoder must agree.
+Bytes hex(const char* text) {
+  Bytes out;
+  for (const char* p = text; *p;) {
+    if (*p == ' ' || *p == '\n') {
+      ++p;
+      continue;
+    }
+    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(p, 2), nullptr, 16)));
+    p += 2;
+  }
+  return out;
+}
+
+TEST(ProtocolDoc, ExampleFrames_MatchTheEncoder) {
+  FrameEncoder e;
+  EXPECT_EQ(e.hello_request(), hex("03 01 80 01 03 2E C9 00"));
+  FrameEncoder e3(3);
+  EXPECT_EQ(e3.stop(), hex("04 01 82 03 03 1D F2 00"));
+  FrameEncoder e7(7);
+  const std::vector<DeviceSample> two{{1'000'000, 12.5f, 90.0f, -60.0f}, {1'001'000, 13.0f, 89.94f, -60.0f}};
+  EXPECT_EQ(build_frame(0x02, 7, samples_body(1'000'000, 1000, two)),
+            hex("01 02 07 00 40 42 0F 00 00 00 00 00 E8 03 00 00 02 00 00 00 48 41 00 00 B4 42 00 00 70 C2 "
+                "00 00 50 41 48 E1 B3 42 00 00 70 C2 A1 B0"));
+  EXPECT_EQ(e7.samples(1'000'000, 1000, two),
+            hex("04 01 02 07 04 40 42 0F 01 01 01 01 03 E8 03 01 02 02 01 01 03 48 41 01 "
+                "03 B4 42 01 03 70 C2 01 07 50 41 48 E1 B3 42 01 05 70 C2 A1 B0 00"));
+}
+
+}  // namespace
+}  // namespace isokin::device::protocol
