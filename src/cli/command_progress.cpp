@@ -1,0 +1,100 @@
+// `isokin progress FILE.h5 ...`: one subject's sessions in date order with peak
+// torque, H:Q and limb symmetry index at one speed, for the rehab follow-up; -o adds
+// a plot (PDF page, PNG or SVG).
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "batch/session_job.hpp"
+#include "cli/command.hpp"
+#include "model/error.hpp"
+#include "report/progress_report.hpp"
+#include "report/wording.hpp"
+
+namespace isokin::cli {
+namespace {
+
+struct ProgressArgs {
+  std::vector<std::string> files;
+  std::string out;
+  double velocity_deg_s = analysis::kNaN;
+  bool force_subjects = false;
+  bool force = false;
+  batch::AnalysisFlags analysis;
+};
+
+void run_progress(const ProgressArgs& args) {
+  namespace fs = std::filesystem;
+  if (!args.out.empty() && fs::exists(args.out) && !args.force) {
+    throw InputError(args.out + ": exists already (use --force to overwrite)");
+  }
+  const auto options = batch::analysis_options(args.analysis);
+  struct Item {
+    std::string file, date;
+    analysis::SessionAnalysis analysis;
+  };
+  std::vector<Item> items;
+  std::set<std::string> subjects;
+  for (const auto& file : args.files) {
+    auto analysed = batch::read_and_analyze(file, options);
+    subjects.insert(analysed.session.info.subject.id);
+    items.push_back({file, analysed.session.info.date, std::move(analysed.analysis)});
+  }
+  if (subjects.size() > 1 && !args.force_subjects) {
+    std::string list;
+    for (const auto& s : subjects) list += (list.empty() ? "" : ", ") + s;
+    throw InputError(fmt::format("the files belong to {} subjects ({}); progress follows one subject "
+                                 "(use --force-subjects to plot them together anyway)",
+                                 subjects.size(), list));
+  }
+  std::stable_sort(items.begin(), items.end(),
+                   [](const Item& a, const Item& b) { return std::tie(a.date, a.file) < std::tie(b.date, b.file); });
+  double velocity = args.velocity_deg_s;
+  if (!std::isfinite(velocity)) {
+    std::vector<analysis::SessionAnalysis> all;
+    for (const auto& item : items) all.push_back(item.analysis);
+    velocity = report::default_progress_velocity(all);
+    if (!std::isfinite(velocity)) throw InputError("no concentric set in these sessions: nothing to follow");
+  }
+  std::vector<report::ProgressPoint> points;
+  for (const auto& item : items) points.push_back(report::progress_point(item.file, item.date, item.analysis, velocity));
+  fmt::print("{}", report::progress_table_text(points, velocity));
+  if (!args.out.empty()) {
+    const std::string ext = fs::path(args.out).extension().string();
+    const auto format = report::parse_image_format(ext == ".png" ? "png" : ext == ".svg" ? "svg" : "pdf");
+    report::write_progress_plot(args.out, format, points, velocity, program_version());
+    fmt::print("{}\n", args.out);
+  }
+}
+
+void setup(CLI::App& isokin) {
+  auto args = std::make_shared<ProgressArgs>();
+  auto* cmd = isokin.add_subcommand(
+      "progress",
+      "Rehab follow-up: one subject's sessions in date order with peak torque, H:Q and limb symmetry index per "
+      "session, as a table and (-o) a plot");
+  cmd->add_option("FILES", args->files, "Session files (HDF5) of one subject")->required()->check(CLI::ExistingFile);
+  cmd->add_option("-o,--out", args->out, "Also draw the plot: progress.pdf, .png or .svg");
+  cmd->add_option("--velocity", args->velocity_deg_s,
+                  "Speed to follow, deg/s (default: 60 if tested, else the slowest concentric speed)");
+  cmd->add_flag("--force-subjects", args->force_subjects, "Accept files of different subjects");
+  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
+      ->check(CLI::ExistingFile);
+  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
+  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
+      ->capture_default_str();
+  cmd->add_flag("--force", args->force, "Overwrite an existing plot file");
+  cmd->callback([args] { run_progress(*args); });
+}
+
+const CommandRegistration registration{"progress", &setup};
+
+}  // namespace
+}  // namespace isokin::cli
