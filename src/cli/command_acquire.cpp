@@ -17,6 +17,7 @@
 #include "device/acquisition/trial_acquisition.hpp"
 #include "device/device.hpp"
 #include "device/transports/device_uri.hpp"
+#include "device/transports/protocol_device.hpp"
 #include "model/error.hpp"
 #include "session_protocol/test_protocol.hpp"
 #include "store/session_store.hpp"
@@ -174,6 +175,10 @@ void run_acquire(const AcquireOptions& o) {
   if (!o.quiet) {
     fmt::print("device {}: model {}, serial {}, firmware {}, {:g} Hz\n", o.device_uri, hello.model, hello.serial,
                hello.firmware, hello.rate_hz);
+    // What the serial driver granted for latency (FTDI adapters burst every 16 ms otherwise).
+    if (const auto* serial = dynamic_cast<const device::ProtocolDevice*>(dev.get())) {
+      if (const auto note = serial->latency_note(); !note.empty()) fmt::print("link: {}\n", note);
+    }
   }
 
   install_interrupt_handler();
