@@ -37,15 +37,20 @@ std::string trial_file(const TrialInfo& info, ExportFormat format) {
   return info.id + (format == ExportFormat::csv ? ".csv" : ".json");
 }
 
-// The command line that brings the exported CSV back into a session file.
-std::string import_command(const Session& session, const TrialInfo& info) {
-  std::string cmd = fmt::format("isokin import {}.csv --out SESSION.h5 --side {} --mode {} --velocity {}", info.id,
-                                to_string(info.side), to_string(info.mode), info.velocity_ext_deg_s);
+// The command line that brings the exported CSV back into a session file: the first
+// trial creates SESSION.h5, the others are appended to it.
+std::string import_command(const Session& session, const TrialInfo& info, bool first) {
+  std::string cmd = fmt::format("isokin import {}.csv --out SESSION.h5 --trial-id {} --side {} --mode {}", info.id,
+                                info.id, to_string(info.side), to_string(info.mode));
+  cmd += fmt::format(" --velocity-ext {} --velocity-flex {}", info.velocity_ext_deg_s, info.velocity_flex_deg_s);
+  if (info.reps_requested > 0) cmd += fmt::format(" --reps {}", info.reps_requested);
   if (!session.info.subject.id.empty()) cmd += " --subject " + session.info.subject.id;
   if (std::isfinite(session.info.subject.body_mass_kg)) cmd += fmt::format(" --body-mass {}", session.info.subject.body_mass_kg);
+  if (!session.info.date.empty()) cmd += " --date " + session.info.date;
   if (info.gravity) {
     cmd += fmt::format(" --gravity-torque {} --gravity-angle {}", info.gravity->torque_nm, info.gravity->angle_deg);
   }
+  if (!first) cmd += " --append";
   return cmd;
 }
 
@@ -94,7 +99,7 @@ json session_metadata(const Session& session, ExportFormat format) {
     json gaps = json::array();
     for (const auto& g : info.gaps) gaps.push_back({{"start_s", g.start_s}, {"end_s", g.end_s}, {"lost_samples", g.lost_samples}});
     t["gaps"] = gaps;
-    if (format == ExportFormat::csv) t["import_command"] = import_command(session, info);
+    if (format == ExportFormat::csv) t["import_command"] = import_command(session, info, trials.empty());
     trials.push_back(std::move(t));
   }
   return {{"schema", "isokin-export"},
