@@ -22,54 +22,38 @@ std::vector<std::complex<double>> poly(const std::vector<std::complex<double>>& 
   return c;
 }
 
-// Transposed direct form II over data[0..n) in place (scipy.signal.lfilter with zi).
-// K is the filter order; templated so the state lives in registers.
-template <int K>
-void lfilter_in_place(const double* b, const double* a, double* data, std::size_t n, const double* zi, double scale) {
+// Transposed direct form II over data[0..n) in place (scipy.signal.lfilter), walking
+// forward or backward, continuing from and updating the state z. K is the filter
+// order; templated so the state lives in registers.
+template <int K, bool Reverse>
+void lfilter_in_place(const double* b, const double* a, double* z_io, double* data, std::size_t n) {
   std::array<double, K> z;
-  for (int i = 0; i < K; ++i) z[i] = zi[i] * scale;
   std::array<double, K + 1> bb, aa;
+  for (int i = 0; i < K; ++i) z[i] = z_io[i];
   for (int i = 0; i <= K; ++i) {
     bb[i] = b[i];
     aa[i] = a[i];
   }
-  for (std::size_t j = 0; j < n; ++j) {
+  for (std::size_t step = 0; step < n; ++step) {
+    const std::size_t j = Reverse ? n - 1 - step : step;
     const double x = data[j];
     const double y = bb[0] * x + z[0];
     for (int i = 0; i < K - 1; ++i) z[i] = bb[i + 1] * x + z[i + 1] - aa[i + 1] * y;
     z[K - 1] = bb[K] * x - aa[K] * y;
     data[j] = y;
   }
+  for (int i = 0; i < K; ++i) z_io[i] = z[i];
 }
 
-template <int K>
-void lfilter_reverse_in_place(const double* b, const double* a, double* data, std::size_t n, const double* zi,
-                              double scale) {
-  std::array<double, K> z;
-  for (int i = 0; i < K; ++i) z[i] = zi[i] * scale;
-  std::array<double, K + 1> bb, aa;
-  for (int i = 0; i <= K; ++i) {
-    bb[i] = b[i];
-    aa[i] = a[i];
-  }
-  for (std::size_t j = n; j-- > 0;) {
-    const double x = data[j];
-    const double y = bb[0] * x + z[0];
-    for (int i = 0; i < K - 1; ++i) z[i] = bb[i + 1] * x + z[i + 1] - aa[i + 1] * y;
-    z[K - 1] = bb[K] * x - aa[K] * y;
-    data[j] = y;
-  }
-}
-
-using Pass = void (*)(const double*, const double*, double*, std::size_t, const double*, double);
+using Pass = void (*)(const double*, const double*, double*, double*, std::size_t);
 
 template <int... Ks>
 constexpr std::array<Pass, sizeof...(Ks)> forward_table(std::integer_sequence<int, Ks...>) {
-  return {&lfilter_in_place<Ks + 1>...};
+  return {&lfilter_in_place<Ks + 1, false>...};
 }
 template <int... Ks>
 constexpr std::array<Pass, sizeof...(Ks)> reverse_table(std::integer_sequence<int, Ks...>) {
-  return {&lfilter_reverse_in_place<Ks + 1>...};
+  return {&lfilter_in_place<Ks + 1, true>...};
 }
 
 constexpr auto kForward = forward_table(std::make_integer_sequence<int, kMaxOrder>{});
@@ -149,19 +133,28 @@ void filtfilt(const FilterCoefficients& filter, std::span<const double> in, std:
   }
   const std::size_t order = filter.a.size() - 1;
   const std::size_t pad = std::min<std::size_t>(3 * (order + 1), n - 1);
-  std::vector<double> ext(n + 2 * pad);
-  // Odd extension: 2*x[0] - x[pad..1] before, 2*x[n-1] - x[n-2..n-1-pad] after.
-  for (std::size_t i = 0; i < pad; ++i) ext[i] = 2.0 * in[0] - in[pad - i];
-  std::copy(in.begin(), in.end(), ext.begin() + static_cast<std::ptrdiff_t>(pad));
-  for (std::size_t i = 0; i < pad; ++i) ext[pad + n + i] = 2.0 * in[n - 1] - in[n - 2 - i];
+  // The signal is filtered in `out`; only the odd extensions live apart:
+  // 2*x[0] - x[pad..1] before, 2*x[n-1] - x[n-2..n-1-pad] after (scipy's odd_ext).
+  std::vector<double> left(pad), right(pad);
+  for (std::size_t i = 0; i < pad; ++i) left[i] = 2.0 * in[0] - in[pad - i];
+  for (std::size_t i = 0; i < pad; ++i) right[i] = 2.0 * in[n - 1] - in[n - 2 - i];
+  if (out.data() != in.data()) std::copy(in.begin(), in.end(), out.begin());
 
   const auto zi = steady_state_initial_conditions(filter);
+  const double* b = filter.b.data();
+  const double* a = filter.a.data();
+  std::array<double, kMaxOrder> z{};
   const Pass forward = kForward[order - 1];
   const Pass reverse = kReverse[order - 1];
-  forward(filter.b.data(), filter.a.data(), ext.data(), ext.size(), zi.data(), ext.front());
-  reverse(filter.b.data(), filter.a.data(), ext.data(), ext.size(), zi.data(), ext.back());
-  std::copy(ext.begin() + static_cast<std::ptrdiff_t>(pad), ext.begin() + static_cast<std::ptrdiff_t>(pad + n),
-            out.begin());
+  const double first = pad > 0 ? left[0] : out[0];
+  for (std::size_t i = 0; i < order; ++i) z[i] = zi[i] * first;
+  forward(b, a, z.data(), left.data(), pad);
+  forward(b, a, z.data(), out.data(), n);
+  forward(b, a, z.data(), right.data(), pad);
+  const double last = pad > 0 ? right[pad - 1] : out[n - 1];
+  for (std::size_t i = 0; i < order; ++i) z[i] = zi[i] * last;
+  reverse(b, a, z.data(), right.data(), pad);
+  reverse(b, a, z.data(), out.data(), n);
 }
 
 std::vector<double> filtfilt(const FilterCoefficients& filter, std::span<const double> in) {

@@ -15,7 +15,7 @@ void add(TrialAnalysis& r, Severity s, const char* code, std::string text) {
   r.messages.push_back({s, code, r.id, std::move(text)});
 }
 
-double estimate_rate_hz(const TrialInfo& info, const std::vector<double>& time_s) {
+double estimate_rate_hz(const TrialInfo& info, std::span<const double> time_s) {
   if (time_s.size() >= 2) {
     const double span = time_s.back() - time_s.front();
     if (std::isfinite(span) && span > 0) return static_cast<double>(time_s.size() - 1) / span;
@@ -25,7 +25,7 @@ double estimate_rate_hz(const TrialInfo& info, const std::vector<double>& time_s
 }
 
 // Correlation of the velocity channel with the central difference of the angle.
-double velocity_angle_correlation(const std::vector<double>& v, const std::vector<double>& angle) {
+double velocity_angle_correlation(const std::vector<double>& v, std::span<const double> angle) {
   double svd = 0, svv = 0, sdd = 0;
   for (std::size_t i = 1; i + 1 < v.size(); ++i) {
     const double d = angle[i + 1] - angle[i - 1];
@@ -37,7 +37,7 @@ double velocity_angle_correlation(const std::vector<double>& v, const std::vecto
   return svd / std::sqrt(svv * sdd);
 }
 
-std::vector<double> central_difference_deg_s(const std::vector<double>& angle, const std::vector<double>& time) {
+std::vector<double> central_difference_deg_s(std::span<const double> angle, std::span<const double> time) {
   const std::size_t n = angle.size();
   std::vector<double> v(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
@@ -77,30 +77,49 @@ void moving_average(std::vector<double>& c, std::size_t width) {
   const std::size_t n = c.size();
   const std::size_t half = width / 2;
   if (half == 0 || n < 2) return;
-  std::vector<double> prefix(n + 1, 0.0);
-  for (std::size_t i = 0; i < n; ++i) prefix[i + 1] = prefix[i] + c[i];
+  // Running sum over [i - half, i + half], clipped at the ends; the ring keeps the
+  // original values that leave the window (c is overwritten behind it).
+  std::vector<double> ring(half + 1, 0.0);
+  double sum = 0;
+  std::size_t hi = 0;  // one past the last value added
+  for (; hi < std::min(n, half); ++hi) sum += c[hi];
   for (std::size_t i = 0; i < n; ++i) {
+    if (hi < n) sum += c[hi++];
     const std::size_t lo = i >= half ? i - half : 0;
-    const std::size_t hi = std::min(n, i + half + 1);
-    c[i] = (prefix[hi] - prefix[lo]) / static_cast<double>(hi - lo);
+    const double original = c[i];
+    c[i] = sum / static_cast<double>(hi - lo);
+    ring[i % (half + 1)] = original;
+    if (i >= half) sum -= ring[(i - half) % (half + 1)];
   }
 }
 
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
                                  TrialAnalysis& result) {
   ConditionedTrial c;
-  c.time_s.assign(samples.time_s.begin(), samples.time_s.end());
-  c.angle_deg.assign(samples.angle_deg.begin(), samples.angle_deg.end());
+  c.time_s = samples.time_s;
+  c.angle_deg = samples.angle_deg;
   c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
   c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
-  const std::size_t n = c.time_s.size();
+  const std::size_t n = c.velocity_deg_s.size();
   if (n < 3) {
     add(result, Severity::error, "no-movement", message_text("only %zu samples: nothing to analyse", n));
     return c;
   }
 
   std::size_t bridged = 0;
-  for (auto* column : {&c.time_s, &c.angle_deg, &c.velocity_deg_s, &c.torque_nm}) {
+  const auto all_finite = [](std::span<const double> x) {
+    return std::all_of(x.begin(), x.end(), [](double v) { return std::isfinite(v); });
+  };
+  if (!all_finite(c.time_s)) {
+    c.owned_time_s.assign(c.time_s.begin(), c.time_s.end());
+    c.time_s = c.owned_time_s;
+  }
+  if (!all_finite(c.angle_deg)) {
+    c.owned_angle_deg.assign(c.angle_deg.begin(), c.angle_deg.end());
+    c.angle_deg = c.owned_angle_deg;
+  }
+  for (auto* column : {&c.owned_time_s, &c.owned_angle_deg, &c.velocity_deg_s, &c.torque_nm}) {
+    if (column->empty()) continue;  // time or angle without NaN: nothing owned to bridge
     const std::size_t r = bridge_non_finite(*column);
     if (r == n) {
       add(result, Severity::error, "nan-samples", "a channel holds no finite sample: nothing to analyse");

@@ -4,6 +4,7 @@
 // in `result`; the result's conditioning fields (filter_hz, gravity_*) are filled.
 #pragma once
 
+#include <span>
 #include <vector>
 
 #include "analysis/session_analysis.hpp"
@@ -11,12 +12,21 @@
 namespace isokin::analysis {
 
 struct ConditionedTrial {
-  std::vector<double> time_s;
-  std::vector<double> angle_deg;            // as recorded (NaNs bridged)
+  // Time and angle as recorded: views of the input, or of owned copies when NaNs had
+  // to be bridged (a 10-million-sample trial is not copied for nothing).
+  std::span<const double> time_s;
+  std::span<const double> angle_deg;
+  std::vector<double> owned_time_s;
+  std::vector<double> owned_angle_deg;
   std::vector<double> velocity_deg_s;       // smoothed (moving average), sign checked
   std::vector<double> torque_nm;            // filtered, NOT gravity-corrected
   std::vector<double> torque_corrected_nm;  // filtered and gravity-corrected (== torque_nm when not corrected)
-  bool usable = false;                      // false: nothing to analyse (empty, all NaN)
+  bool usable = false;
+
+  ConditionedTrial() = default;
+  ConditionedTrial(ConditionedTrial&&) = default;             // vectors keep their buffers: views stay valid
+  ConditionedTrial(const ConditionedTrial&) = delete;         // a copy would view the original's buffers
+  ConditionedTrial& operator=(const ConditionedTrial&) = delete;                      // false: nothing to analyse (empty, all NaN)
   double sample_rate_hz = 0;
 };
 

@@ -68,3 +68,19 @@ TEST(Butterworth, Filtfilt_ShortInputs_NoCrash) {
   const auto y = filtfilt(f, std::vector<double>{1.0, 2.0, 3.0});
   for (double v : y) EXPECT_TRUE(std::isfinite(v));
 }
+
+#include "analysis/trial_conditioning.hpp"
+
+TEST(MovingAverage, Width3_CentredAndShrunkAtEnds) {
+  std::vector<double> x{3, 0, 0, 9, 0, 0, 6};
+  moving_average(x, 3);
+  const std::vector<double> expected{1.5, 1, 3, 3, 3, 2, 3};
+  for (std::size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(x[i], expected[i], 1e-12) << i;
+}
+
+TEST(BridgeNonFinite, InteriorInterpolatedEndsHeld) {
+  std::vector<double> x{NAN, 1, NAN, NAN, 4, INFINITY};
+  EXPECT_EQ(bridge_non_finite(x), 4u);
+  const std::vector<double> expected{1, 1, 2, 3, 4, 4};
+  for (std::size_t i = 0; i < x.size(); ++i) EXPECT_DOUBLE_EQ(x[i], expected[i]);
+}
