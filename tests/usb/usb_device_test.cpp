@@ -94,7 +94,7 @@ TEST_F(UsbDeviceTest, Session_EverySampleArrivesAndTheCorruptFrameIsCounted) {
   UsbTestbed bed;
   bed.plug(dir / "dyno.umockdev", dir / "session.pcap");
 
-  auto device = make_usb_device(kUri);
+  auto device = open_device(kUri);  // through the URI factory, as isokin acquire does
   const DeviceHello hello = device->open();
   EXPECT_EQ(hello.model, expected["hello_model"]);
   EXPECT_EQ(hello.serial, expected["hello_serial"]);
