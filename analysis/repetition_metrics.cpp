@@ -34,32 +34,50 @@ double work_j(std::span<const double> angle, std::span<const double> torque, dou
 
 }  // namespace
 
-void torque_at_angles(std::span<const double> angle, std::span<const double> torque, double sign, SampleRange r,
-                      std::span<const double> targets, std::span<double> out) {
-  std::fill(out.begin(), out.end(), kNaN);
+void find_angle_crossings(std::span<const double> angle, SampleRange r, std::span<const double> targets,
+                          std::span<AngleCrossing> out) {
+  std::fill(out.begin(), out.end(), AngleCrossing{});
   if (r.size() < 2 || targets.empty()) return;
   const auto [lo_it, hi_it] = std::minmax_element(angle.begin() + static_cast<std::ptrdiff_t>(r.begin),
                                                   angle.begin() + static_cast<std::ptrdiff_t>(r.end));
   // Visit the reachable targets in the order the motion reaches them.
   const bool descending = angle[r.end - 1] < angle[r.begin];
-  std::vector<std::size_t> order;
+  std::size_t order[64];
+  std::size_t count = 0;
+  std::vector<std::size_t> large_order;
+  std::size_t* ord = order;
+  if (targets.size() > 64) {
+    large_order.resize(targets.size());
+    ord = large_order.data();
+  }
   for (std::size_t k = 0; k < targets.size(); ++k)
-    if (targets[k] >= *lo_it && targets[k] <= *hi_it) order.push_back(k);
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (targets[k] >= *lo_it && targets[k] <= *hi_it) ord[count++] = k;
+  std::sort(ord, ord + count, [&](std::size_t a, std::size_t b) {
     return descending ? targets[a] > targets[b] : targets[a] < targets[b];
   });
   std::size_t next = 0;
-  for (std::size_t i = r.begin; i + 1 < r.end && next < order.size(); ++i) {
+  for (std::size_t i = r.begin; i + 1 < r.end && next < count; ++i) {
     const double a0 = angle[i], a1 = angle[i + 1];
     const double lo = std::min(a0, a1), hi = std::max(a0, a1);
-    while (next < order.size()) {
-      const double t = targets[order[next]];
+    while (next < count) {
+      const double t = targets[ord[next]];
       if (t < lo || t > hi) break;
-      const double f = a1 == a0 ? 0.0 : (t - a0) / (a1 - a0);
-      out[order[next]] = sign * (torque[i] + f * (torque[i + 1] - torque[i]));
+      out[ord[next]] = {i, a1 == a0 ? 0.0 : (t - a0) / (a1 - a0), true};
       ++next;
     }
   }
+}
+
+double value_at(std::span<const double> values, const AngleCrossing& c) {
+  if (!c.reached) return kNaN;
+  return values[c.index] + c.fraction * (values[c.index + 1] - values[c.index]);
+}
+
+void torque_at_angles(std::span<const double> angle, std::span<const double> torque, double sign, SampleRange r,
+                      std::span<const double> targets, std::span<double> out) {
+  std::vector<AngleCrossing> crossings(targets.size());
+  find_angle_crossings(angle, r, targets, crossings);
+  for (std::size_t k = 0; k < targets.size(); ++k) out[k] = sign * value_at(torque, crossings[k]);
 }
 
 RepetitionMetrics measure_repetition(const ConditionedTrial& c, const EffortSegment& effort, double sign,

@@ -16,6 +16,18 @@ namespace isokin::analysis {
 RepetitionMetrics measure_repetition(const ConditionedTrial& trial, const EffortSegment& effort, double sign,
                                      const IsokineticWindow& window, std::span<const double> angles_deg);
 
+// Where the motion first crosses each target angle inside `range`: the sample index
+// i and the fraction f of the step i -> i+1, so any channel can be interpolated there
+// (value_at). Targets may be in any order; one pass over the samples.
+struct AngleCrossing {
+  std::size_t index = 0;
+  double fraction = 0;
+  bool reached = false;
+};
+void find_angle_crossings(std::span<const double> angle_deg, SampleRange range, std::span<const double> targets_deg,
+                          std::span<AngleCrossing> out);
+double value_at(std::span<const double> values, const AngleCrossing& crossing);  // NaN when not reached
+
 // Torque (times sign) at each target angle by linear interpolation at the first
 // crossing inside `range`; NaN where the angle was not reached. Targets may be in any
 // order; one pass over the samples.

@@ -28,13 +28,15 @@ void build_torque_angle_curve(const ConditionedTrial& c, double sign, double ste
   if (used == 0 || !(hi > lo)) return;
   const auto grid = angle_grid(lo, hi, step_deg);
   if (grid.empty()) return;
-  std::vector<double> sum(grid.size(), 0.0), sum_unc(grid.size(), 0.0), at(grid.size());
+  std::vector<double> sum(grid.size(), 0.0), sum_unc(grid.size(), 0.0);
+  std::vector<AngleCrossing> at(grid.size());
   for (const auto& r : effort.reps) {
     if (r.cut_short || r.window.size() < 2) continue;
-    torque_at_angles(c.angle_deg, c.torque_corrected_nm, sign, r.window, grid, at);
-    for (std::size_t k = 0; k < grid.size(); ++k) sum[k] += at[k];
-    torque_at_angles(c.angle_deg, c.torque_nm, sign, r.window, grid, at);
-    for (std::size_t k = 0; k < grid.size(); ++k) sum_unc[k] += at[k];
+    find_angle_crossings(c.angle_deg, r.window, grid, at);
+    for (std::size_t k = 0; k < grid.size(); ++k) {
+      sum[k] += sign * value_at(c.torque_corrected_nm, at[k]);
+      sum_unc[k] += sign * value_at(c.torque_nm, at[k]);
+    }
   }
   effort.curve_angles_deg = grid;
   effort.curve_torque_nm.resize(grid.size());

@@ -51,7 +51,19 @@ std::vector<double> central_difference_deg_s(std::span<const double> angle, std:
 
 }  // namespace
 
+// True when every value is finite: x * 0 is NaN exactly for NaN and ±inf, and the
+// branch-free sum over four lanes runs at memory speed.
+bool all_finite(std::span<const double> x) {
+  double lanes[4] = {0, 0, 0, 0};
+  std::size_t i = 0;
+  for (; i + 4 <= x.size(); i += 4)
+    for (int k = 0; k < 4; ++k) lanes[k] += x[i + k] * 0.0;
+  for (; i < x.size(); ++i) lanes[0] += x[i] * 0.0;
+  return !std::isnan(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
+}
+
 std::size_t bridge_non_finite(std::vector<double>& c) {
+  if (all_finite(c)) return 0;
   const std::size_t n = c.size();
   std::size_t replaced = 0;
   std::size_t last_finite = n;  // none yet
@@ -80,6 +92,7 @@ void moving_average(std::vector<double>& c, std::size_t width) {
   // Running sum over [i - half, i + half], clipped at the ends; the ring keeps the
   // original values that leave the window (c is overwritten behind it).
   std::vector<double> ring(half + 1, 0.0);
+  const double inverse_width = 1.0 / static_cast<double>(width);
   double sum = 0;
   std::size_t hi = 0;  // one past the last value added
   for (; hi < std::min(n, half); ++hi) sum += c[hi];
@@ -87,7 +100,8 @@ void moving_average(std::vector<double>& c, std::size_t width) {
     if (hi < n) sum += c[hi++];
     const std::size_t lo = i >= half ? i - half : 0;
     const double original = c[i];
-    c[i] = sum / static_cast<double>(hi - lo);
+    const std::size_t count = hi - lo;
+    c[i] = count == width ? sum * inverse_width : sum / static_cast<double>(count);
     ring[i % (half + 1)] = original;
     if (i >= half) sum -= ring[(i - half) % (half + 1)];
   }
@@ -107,9 +121,6 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   }
 
   std::size_t bridged = 0;
-  const auto all_finite = [](std::span<const double> x) {
-    return std::all_of(x.begin(), x.end(), [](double v) { return std::isfinite(v); });
-  };
   if (!all_finite(c.time_s)) {
     c.owned_time_s.assign(c.time_s.begin(), c.time_s.end());
     c.time_s = c.owned_time_s;

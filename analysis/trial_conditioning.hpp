@@ -38,6 +38,8 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
 // when no value is finite, leaves the column alone and returns its size.
 std::size_t bridge_non_finite(std::vector<double>& column);
 
+bool all_finite(std::span<const double> column);
+
 // Centred moving average over `width` samples (odd; shrinks at the ends), in place.
 void moving_average(std::vector<double>& column, std::size_t width);
 
