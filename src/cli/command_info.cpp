@@ -47,7 +47,7 @@ void run_info(const std::string& file) {
     const double rate = t.info.measured_rate_hz > 0 ? t.info.measured_rate_hz : t.info.sample_rate_hz;
     fmt::print("  {:<{}}  {:<5}  {:<9}  {:>9}  {:>9}  {:>8.2f}s  {:>9.6g}  {}{}\n", t.info.id, id_width,
                to_string(t.info.side), to_string(t.info.mode), velocity_text(t.info), t.sample_count, duration_s, rate,
-               counts_text(t), t.unfinished ? "  [unfinished: recording, or killed; see isokin recover]" : "");
+               counts_text(t), t.unfinished ? "  [unfinished: still recording, or cut short]" : "");
   }
 }
 

@@ -47,6 +47,10 @@ CopyStats copy_session(const OpenedSession& source, const std::filesystem::path&
   const h5::Where dest_where{dest.string()};
   h5::Id out = h5::create_file(dest, format);
   write_session_skeleton(out, read_session_attrs(source.file.get(), source.where), dest_where);
+  // Whatever else the session holds (/analysis, additions of later versions) is copied as is.
+  const h5::Id source_root = h5::open_root(source.file, source.where);
+  for (const auto& name : h5::link_names(source_root.get(), source.where))
+    if (name != schema::kTrials) h5::copy_object(source.file.get(), name, out.get(), source.where);
   if (!h5::has_link(source.file.get(), schema::kTrials, source.where)) {
     out.close(dest_where);
     return stats;
@@ -70,7 +74,8 @@ CopyStats copy_session(const OpenedSession& source, const std::filesystem::path&
       if (host_time) n = std::min(n, dims[0]);
     }
     h5::Id dst_group = h5::create_group(dst_trials.get(), id, dst_trials_where);
-    write_trial_attrs(dst_group.get(), info, false, dst_where);
+    // A trial its recorder never finished stays marked so (recording = 1): it was cut short.
+    write_trial_attrs(dst_group.get(), info, trial_is_recording(src_group.get(), src_where), dst_where);
     TrialDatasets dst = create_trial_datasets(dst_group.get(), n, {compact_chunk(n), kDeflateLevel}, host_time, dst_where);
     std::vector<std::pair<const h5::Id*, const h5::Id*>> channels{
         {&src.time, &dst.time}, {&src.torque, &dst.torque}, {&src.angle, &dst.angle}, {&src.velocity, &dst.velocity}};

@@ -17,7 +17,8 @@ struct CopyStats {
 };
 
 // Copies every trial of `source` (opened by open_session_for_read, SWMR or not) into
-// a new file `dest` (truncated): attributes, the samples every channel holds, gaps.
+// a new file `dest` (truncated): attributes, the samples every channel holds, gaps;
+// other objects at the root (/analysis) are copied as they are.
 // Trials a recorder never finished are copied as they were when last flushed.
 CopyStats copy_session(const OpenedSession& source, const std::filesystem::path& dest, h5::Format format);
 

@@ -197,6 +197,10 @@ Id open_group(hid_t loc, const std::string& name, const Where& where) {
   return Id(checked(H5Gopen2(loc, name.c_str(), H5P_DEFAULT), at, "cannot open group"), H5Gclose);
 }
 
+Id open_root(const Id& file, const Where& where) {
+  return Id(checked(H5Gopen2(file.get(), "/", H5P_DEFAULT), where, "cannot open the root group"), H5Gclose);
+}
+
 bool has_link(hid_t loc, const std::string& name, const Where& where) {
   const htri_t exists = H5Lexists(loc, name.c_str(), H5P_DEFAULT);
   if (exists < 0) fail(where.child(name), "cannot look up link");
@@ -222,6 +226,11 @@ std::vector<std::string> link_names(hid_t group, const Where& where) {
     names.push_back(std::move(name));
   }
   return names;
+}
+
+void copy_object(hid_t src_loc, const std::string& name, hid_t dst_loc, const Where& where) {
+  check(H5Ocopy(src_loc, name.c_str(), dst_loc, name.c_str(), H5P_DEFAULT, H5P_DEFAULT), where.child(name),
+        "cannot copy");
 }
 
 // --- datasets ----------------------------------------------------------------------

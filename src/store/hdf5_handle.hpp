@@ -73,9 +73,12 @@ void flush_file(const Id& file, const Where& where);
 // --- groups and links ----------------------------------------------------------
 Id create_group(hid_t loc, const std::string& name, const Where& where);  // tracks link creation order
 Id open_group(hid_t loc, const std::string& name, const Where& where);
+Id open_root(const Id& file, const Where& where);  // the "/" group (for listing: a file id is not a group)
 bool has_link(hid_t loc, const std::string& name, const Where& where);
 // Link names of a group, in creation order when tracked, else by name.
 std::vector<std::string> link_names(hid_t group, const Where& where);
+// Copies an object (group or dataset, recursively, with attributes) into another file.
+void copy_object(hid_t src_loc, const std::string& name, hid_t dst_loc, const Where& where);
 
 // --- datasets ----------------------------------------------------------------------
 struct ChunkedLayout {

@@ -129,6 +129,7 @@ check(rec.returncode == 0, "recover exited with %d: %s" % (rec.returncode, rec.s
 with h5py.File(killed, "r") as f:
     g = f["trials/01-live"]
     n = g["torque"].shape[0]
+    check(int(g.attrs["recording"]) == 1, "a recovered trial stays marked as cut short (recording = 1)")
     check(n >= flushed, "recovered %d samples, at least the %d flushed before the kill" % (n, flushed))
     want = expected(n)
     for name in ("time", "torque", "angle", "velocity", "host_time"):

@@ -124,6 +124,7 @@ TEST(StoreRecover, SigkilledRecording_RecoveredFileOpensPlainWithAllFlushedSampl
   expect_helper_samples(trial.samples, flushed);
   EXPECT_EQ(trial.samples.size(), report.samples);
   EXPECT_EQ(std::system(("h5dump -H " + file.string() + " > /dev/null 2>&1").c_str()), 0);
+  EXPECT_TRUE(list_trials(file)[0].unfinished) << "the trial stays marked as cut short";
 
   // Recovering an ordinary file is harmless and says it was not open for write.
   const RecoveryReport again = recover_session(file);

@@ -57,6 +57,7 @@ TEST(TrialRecorder, AppendFlushFinish_ReadBackEqual) {
   ASSERT_EQ(trial.info.gaps.size(), 3u);
   EXPECT_EQ(trial.info.gaps[2].lost_samples, 500u);
   EXPECT_TRUE(plain_hdf5_open_works(file));
+  EXPECT_FALSE(list_trials(file)[0].unfinished);
 }
 
 TEST(TrialRecorder, FrequentFlushes_FinishedFileIsCompact) {
@@ -102,6 +103,46 @@ TEST(TrialRecorder, SecondTrialIntoFinishedSession_BothKept) {
   EXPECT_EQ(read.trials[1].samples.angle_deg, second.angle_deg);
   EXPECT_EQ(read.trials[1].samples.host_time_s, second.host_time_s);
   EXPECT_TRUE(plain_hdf5_open_works(file));
+}
+
+TEST(TrialRecorder, OtherRootObjects_SurviveRecordingAndRecovery) {
+  TempDir dir;
+  const auto file = dir / "rec.h5";
+  Session session;
+  session.info = testing::session_info();
+  session.trials.push_back({testing::full_trial_info("01"), testing::knee_signal(100)});
+  write_session(file, session, WriteMode::create);
+  {  // an /analysis group holding a dataset, as `isokin analyze --write` stores results
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+    const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDWR, H5P_DEFAULT);
+    ASSERT_GE(f, 0);
+    const hid_t g = H5Gcreate2(f, "analysis", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const hsize_t dims[1] = {3};
+    const hid_t space = H5Screate_simple(1, dims, nullptr);
+    const hid_t d = H5Dcreate2(g, "values", H5T_IEEE_F64LE, space, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    const double values[3] = {1.5, 2.5, 3.5};
+    H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values);
+    H5Dclose(d);
+    H5Sclose(space);
+    H5Gclose(g);
+    H5Fclose(f);
+  }
+  {
+    TrialRecorder recorder(file, testing::session_info(), testing::full_trial_info("02"));
+    recorder.append(testing::knee_signal(100).span());
+    recorder.finish(testing::full_trial_info("02"));
+  }
+  recover_session(file);
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  ASSERT_GE(f, 0);
+  const hid_t d = H5Dopen2(f, "/analysis/values", H5P_DEFAULT);
+  ASSERT_GE(d, 0) << "/analysis was lost by a rewrite";
+  double values[3] = {0, 0, 0};
+  EXPECT_GE(H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values), 0);
+  EXPECT_EQ(values[2], 3.5);
+  H5Dclose(d);
+  H5Fclose(f);
+  EXPECT_EQ(list_trials(file).size(), 2u);
 }
 
 TEST(TrialRecorder, OtherSubjectsFile_RefusedUnlessOverwrite) {
