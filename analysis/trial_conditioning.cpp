@@ -95,6 +95,7 @@ void moving_average(std::vector<double>& c, std::size_t width) {
   const double inverse_width = 1.0 / static_cast<double>(width);
   double sum = 0;
   std::size_t hi = 0;  // one past the last value added
+  std::size_t slot = 0;  // i mod (half + 1)
   for (; hi < std::min(n, half); ++hi) sum += c[hi];
   for (std::size_t i = 0; i < n; ++i) {
     if (hi < n) sum += c[hi++];
@@ -102,8 +103,10 @@ void moving_average(std::vector<double>& c, std::size_t width) {
     const double original = c[i];
     const std::size_t count = hi - lo;
     c[i] = count == width ? sum * inverse_width : sum / static_cast<double>(count);
-    ring[i % (half + 1)] = original;
-    if (i >= half) sum -= ring[(i - half) % (half + 1)];
+    // Slot of i, then slot of i - half: (i - half) mod (half + 1) is the next slot.
+    ring[slot] = original;
+    slot = slot == half ? 0 : slot + 1;
+    if (i >= half) sum -= ring[slot];
   }
 }
 
