@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <random>
 
@@ -136,6 +137,7 @@ const fs::path& read_fixture() {
     session.info = bench_session();
     session.trials.push_back({bench_trial("big"), device_like_signal(4'000'000)});
     store::write_session(f, session, store::WriteMode::overwrite);
+    std::fprintf(stderr, "read fixture: %s\n", f.c_str());  // kept, for timing other readers on it
     return f;
   }();
   return file;
