@@ -32,9 +32,12 @@ IndexRange visible_range(std::span<const double> x, double x_min, double x_max);
 // Appends the reduced polyline of (x, y) over [x_min, x_max] split into `columns`
 // columns to `out` (cleared first). When the visible samples are few (at most two
 // per column) they are copied unreduced. `pyramid` may be null; if given it must
-// summarise `y`. Returns the number of visible samples the points stand for.
+// summarise `y`. `x_pyramid`, optional, summarises `x`: with it, dense columns get
+// edges on whole blocks of the pyramid (a few samples off, never losing one), read
+// from the summary instead of the raw times. Returns the number of visible samples.
 std::size_t reduce_to_columns(std::span<const double> x, std::span<const double> y, const MinMaxPyramid* pyramid,
-                              double x_min, double x_max, int columns, std::vector<PlotPoint>& out);
+                              double x_min, double x_max, int columns, std::vector<PlotPoint>& out,
+                              const MinMaxPyramid* x_pyramid = nullptr);
 
 // Index of the sample of sorted `x` nearest to x_value (x must not be empty).
 std::size_t nearest_index(std::span<const double> x, double x_value);

@@ -43,6 +43,9 @@ class MinMaxPyramid {
   MinMax query(std::size_t begin, std::size_t end) const;
 
   std::span<const double> values() const { return values_; }
+  std::size_t level_count() const { return levels_.size(); }
+  // Level k: entry i covers values [i*F^(k+1), (i+1)*F^(k+1)).
+  std::span<const MinMax> level(std::size_t k) const { return levels_[k]; }
   std::size_t size() const { return values_.size(); }
   std::size_t memory_bytes() const;  // of the summary only (not the values)
 

@@ -90,9 +90,9 @@ void Plot::band(double y_min, double y_max, ImU32 color, std::string label) {
 void Plot::hline(double y, ImU32 color, std::string label) { hlines_.push_back({y, y, color, std::move(label)}); }
 
 void Plot::line(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y,
-                const MinMaxPyramid* pyramid) {
+                const MinMaxPyramid* pyramid, const MinMaxPyramid* x_pyramid) {
   const std::size_t n = std::min(x.size(), y.size());
-  items_.push_back({Kind::line, std::move(name), color, x.first(n), y.first(n), pyramid, 0});
+  items_.push_back({Kind::line, std::move(name), color, x.first(n), y.first(n), pyramid, 0, x_pyramid});
 }
 
 void Plot::curve(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y) {
@@ -326,7 +326,8 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
     if (state_.is_hidden(item.name)) continue;
     pts.clear();
     if (item.kind == Kind::line) {
-      reduce_to_columns(item.x, item.y, item.pyramid, state_.x.min, state_.x.max, static_cast<int>(w), state_.scratch);
+      reduce_to_columns(item.x, item.y, item.pyramid, state_.x.min, state_.x.max, static_cast<int>(w), state_.scratch,
+                        item.x_pyramid);
       pts.reserve(state_.scratch.size());
       for (const auto& p : state_.scratch)
         if (std::isfinite(p.y)) pts.push_back({map.sx(p.x), map.sy(p.y)});
@@ -459,14 +460,20 @@ void Plot::draw_hover(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
       // The samples within one pixel column of the cursor, nearest in y among them.
       auto lo = std::lower_bound(item.x.begin(), item.x.end(), mx - px);
       auto hi = std::upper_bound(lo, item.x.end(), mx + px);
-      if (hi - lo > 20000) hi = lo + 20000;
-      if (lo == hi) {
-        const std::size_t i = nearest_index(item.x, mx);
-        consider(&item, item.x[i], item.y[i]);
-      }
-      for (auto it = lo; it != hi; ++it) {
-        const std::size_t i = static_cast<std::size_t>(it - item.x.begin());
-        consider(&item, item.x[i], item.y[i]);
+      const auto first = static_cast<std::size_t>(lo - item.x.begin());
+      const auto last = static_cast<std::size_t>(hi - item.x.begin());
+      const std::size_t i = nearest_index(item.x, mx);
+      consider(&item, item.x[i], item.y[i]);
+      if (last - first > 256 && item.pyramid != nullptr) {
+        // Thousands of samples under the cursor: what can be told apart there are the
+        // extremes of that stretch, at the cursor's time.
+        const MinMax mm = item.pyramid->query(first, last);
+        if (!mm.empty()) {
+          consider(&item, mx, mm.min);
+          consider(&item, mx, mm.max);
+        }
+      } else {
+        for (std::size_t j = first; j < last && j < first + 20000; ++j) consider(&item, item.x[j], item.y[j]);
       }
     } else if (item.kind == Kind::curve) {
       for (const auto& p : state_.curve_caches[item.cache].points) consider(&item, p.x, p.y);

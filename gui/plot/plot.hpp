@@ -94,9 +94,10 @@ class Plot {
   // A y-limited horizontal band across the plot (a cut-off zone).
   void band(double y_min, double y_max, ImU32 color, std::string label);
   void hline(double y, ImU32 color, std::string label);
-  // A series sorted by x (time); reduced per pixel column. pyramid, if given, summarises y.
+  // A series sorted by x (time); reduced per pixel column. pyramid, if given, summarises
+  // y, and x_pyramid x (see reduce_to_columns).
   void line(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y,
-            const MinMaxPyramid* pyramid = nullptr);
+            const MinMaxPyramid* pyramid = nullptr, const MinMaxPyramid* x_pyramid = nullptr);
   // An x-y curve in any order (torque against angle). Repeated names share one legend entry.
   void curve(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y);
   void markers(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y);
@@ -113,7 +114,8 @@ class Plot {
     ImU32 color;
     std::span<const double> x, y;
     const MinMaxPyramid* pyramid = nullptr;
-    std::size_t cache = 0;  // curve: index into state.curve_caches
+    std::size_t cache = 0;
+    const MinMaxPyramid* x_pyramid = nullptr;  // curve: index into state.curve_caches
   };
   struct Band {
     double y_min, y_max;

@@ -23,6 +23,7 @@ std::unique_ptr<ReviewSession> make_review_session(Session session, std::string 
     auto t = std::make_unique<ReviewTrial>();
     t->trial = std::move(trial);
     const auto& s = t->trial.samples;
+    t->time = MinMaxPyramid(s.time_s);
     t->torque = MinMaxPyramid(s.torque_nm);
     t->angle = MinMaxPyramid(s.angle_deg);
     t->velocity = MinMaxPyramid(s.velocity_deg_s);

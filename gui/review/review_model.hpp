@@ -19,7 +19,7 @@ namespace isokin::gui {
 
 struct ReviewTrial {
   Trial trial;
-  MinMaxPyramid torque, angle, velocity;  // summarise trial.samples (stable: ReviewTrial is heap-held)
+  MinMaxPyramid time, torque, angle, velocity;  // summarise trial.samples (stable: ReviewTrial is heap-held)
   const analysis::TrialAnalysis* analysis = nullptr;  // into ReviewSession::analysis, null if missing
   std::vector<double> peak_time_s, peak_torque_nm;    // each effort's peak, gathered once for the markers
 };

@@ -43,7 +43,7 @@ void draw_time_plots(const ReviewTrial& t, TrialPanelState& state, float torque_
   const auto& s = t.trial.samples;
   {
     Plot plot("torque-time", state.torque_time, {0, torque_h}, {"time", "s", "torque", "N·m"});
-    plot.line("torque", series_color(0), s.time_s, s.torque_nm, &t.torque);
+    plot.line("torque", series_color(0), s.time_s, s.torque_nm, &t.torque, &t.time);
     if (!t.peak_time_s.empty()) plot.markers("peak of each effort", series_color(3), t.peak_time_s, t.peak_torque_nm);
     plot.end();
   }
@@ -55,8 +55,8 @@ void draw_time_plots(const ReviewTrial& t, TrialPanelState& state, float torque_
   ImGui::Checkbox("velocity", &state.show_velocity);
   Plot plot("angle-velocity-time", state.channels_time, {0, channels_h - ImGui::GetFrameHeightWithSpacing()},
             {"time", "s", "angle, velocity", "deg, deg/s"});
-  if (state.show_angle) plot.line("angle (deg)", series_color(1), s.time_s, s.angle_deg, &t.angle);
-  if (state.show_velocity) plot.line("velocity (deg/s)", series_color(2), s.time_s, s.velocity_deg_s, &t.velocity);
+  if (state.show_angle) plot.line("angle (deg)", series_color(1), s.time_s, s.angle_deg, &t.angle, &t.time);
+  if (state.show_velocity) plot.line("velocity (deg/s)", series_color(2), s.time_s, s.velocity_deg_s, &t.velocity, &t.time);
   plot.end();
   // Zoom or pan in the channel plot moves the torque plot too.
   if (state.channels_time.x.min != state.torque_time.x.min || state.channels_time.x.max != state.torque_time.x.max) {

@@ -55,10 +55,15 @@ TEST(ColumnReduction, SingleSampleSpikeAnywhere_IsKept) {
     s.y[down] = -180.0;
     for (const MinMaxPyramid* p : {&pyramid, static_cast<const MinMaxPyramid*>(nullptr)}) {
       // The pyramid summarises the unmodified data, so rebuild it for this trial.
-      const MinMaxPyramid fresh(s.y);
+      const MinMaxPyramid fresh(s.y), time(s.x);
       reduce_to_columns(s.x, s.y, p ? &fresh : nullptr, s.x.front(), s.x.back(), 731, out);
       EXPECT_EQ(max_y(out), 250.0) << "spike at " << up;
       EXPECT_EQ(min_y(out), -180.0) << "dip at " << down;
+      if (p == nullptr) continue;
+      // Column edges on whole blocks (time summary given) lose nothing either.
+      reduce_to_columns(s.x, s.y, &fresh, s.x.front(), s.x.back(), 731, out, &time);
+      EXPECT_EQ(max_y(out), 250.0) << "spike at " << up << " (block edges)";
+      EXPECT_EQ(min_y(out), -180.0) << "dip at " << down << " (block edges)";
     }
     s.y[up] = 0;
     s.y[down] = 0;
@@ -67,11 +72,11 @@ TEST(ColumnReduction, SingleSampleSpikeAnywhere_IsKept) {
 
 TEST(ColumnReduction, TenMillionSamples_VertexCountBoundedByWidth) {
   const auto s = noisy(10'000'000, 1000, 2);
-  const MinMaxPyramid pyramid(s.y);
+  const MinMaxPyramid pyramid(s.y), time(s.x);
   std::vector<PlotPoint> out;
   for (int columns : {100, 800, 1920}) {
     const std::size_t represented =
-        reduce_to_columns(s.x, s.y, &pyramid, s.x.front(), s.x.back(), columns, out);
+        reduce_to_columns(s.x, s.y, &pyramid, s.x.front(), s.x.back(), columns, out, &time);
     EXPECT_EQ(represented, s.x.size());
     EXPECT_LE(out.size(), 2u * columns + 2) << columns << " columns";
     EXPECT_GE(out.size(), 2u * columns - 2) << columns << " columns";
@@ -81,10 +86,13 @@ TEST(ColumnReduction, TenMillionSamples_VertexCountBoundedByWidth) {
 TEST(ColumnReduction, ZoomedIntoTenMillion_PeakInViewKeptAndEdgesAnchored) {
   auto s = noisy(10'000'000, 1000, 3);
   s.y[5'123'457] = 99.0;
-  const MinMaxPyramid pyramid(s.y);
+  const MinMaxPyramid pyramid(s.y), time(s.x);
   std::vector<PlotPoint> out;
   reduce_to_columns(s.x, s.y, &pyramid, 5000.0, 5200.0, 500, out);
   EXPECT_EQ(max_y(out), 99.0);
+  reduce_to_columns(s.x, s.y, &pyramid, 5000.0, 5200.0, 3, out, &time);  // dense: block edges
+  EXPECT_EQ(max_y(out), 99.0);
+  reduce_to_columns(s.x, s.y, &pyramid, 5000.0, 5200.0, 500, out);
   EXPECT_LE(out.size(), 2u * 500 + 2);
   ASSERT_FALSE(out.empty());
   EXPECT_LT(out.front().x, 5000.0);  // the sample before the view, so the line reaches the edge
