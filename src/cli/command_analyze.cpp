@@ -102,7 +102,9 @@ void run_analyze(const AnalyzeArgs& args) {
     throw InputError("--window-tolerance must be a percentage between 0 and 100");
   const analysis::AnalysisOptions options = options_from(args);
   const analysis::SessionAnalysis result = analyze_file(args.file, options);
-  const nlohmann::json json = analysis_json::to_json(result, program_version());
+  // The JSON (15 000 repetitions in a long fatigue file) is built only when asked for.
+  nlohmann::json json;
+  if (args.json || args.write) json = analysis_json::to_json(result, program_version());
   if (args.json)
     fmt::print("{}\n", json.dump(2));
   else
