@@ -8,6 +8,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <filesystem>
@@ -143,6 +145,9 @@ void run_import(const ImportOptions& o) {
       throw InputError(fmt::format("{}: belongs to subject '{}', not '{}': a session file holds one subject", o.out,
                                    session.info.subject.id, *o.subject));
   } else {
+    const bool iso_date = o.date.size() == 10 && o.date[4] == '-' && o.date[7] == '-' &&
+                          std::all_of(o.date.begin(), o.date.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || c == '-'; });
+    if (!o.date.empty() && !iso_date) throw InputError(fmt::format("--date: '{}' is not YYYY-MM-DD", o.date));
     session.info.subject.id = o.subject.value_or("anonymous");
     session.info.subject.body_mass_kg = o.body_mass_kg.value_or(std::numeric_limits<double>::quiet_NaN());
     session.info.date = o.date.empty() ? today() : o.date;

@@ -51,7 +51,9 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
     reads.push_back({&datasets.host_time, s.host_time_s, where.child(schema::kHostTime)});
   }
   ChannelReadOptions options;
-  options.raw_chunks = !session.swmr;  // chunks of a file being written may change under us
+  // Chunks of a trial being written may change under us (or sit in the writer's
+  // cache, in this same process): let HDF5 read those.
+  options.raw_chunks = !session.swmr && !trial_is_recording(group.get(), where);
   read_channels(reads, options);
   return trial;
 }

@@ -148,6 +148,8 @@ TEST_F(ImportCommand, BadOptions_Exit2) {
   EXPECT_NE(err_.find("--velocity"), std::string::npos) << err_;
   EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kTrialArgs + " --units torque=kgf"), 2);
   EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kTrialArgs + " --gravity-torque 20"), 2);
+  EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kTrialArgs + " --date 26/11/2026"), 2);
+  EXPECT_NE(err_.find("YYYY-MM-DD"), std::string::npos) << err_;
   EXPECT_FALSE(fs::exists(dir_ / "s.h5"));
 }
 
