@@ -6,7 +6,7 @@
 # on two dates and a fatigue test; then each view is rendered at 1366x768.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-bin=${1:-$here/../build/bin}
+bin=$(cd "${1:-$here/../build/bin}" && pwd)
 isokin="$bin/isokin"
 images="$here/images"
 work=$(mktemp -d)
@@ -35,6 +35,6 @@ shot review-fatigue "$work/ath07-fatigue.h5" --view fatigue
 shot review-bilateral "$work/ath07-2026-09-01.h5" --view bilateral
 shot review-progress "$work/ath07-2026-11-20.h5" "$work/ath07-2026-09-01.h5" --view progress
 # Live: the simulator in real time, recording for about five seconds of frames.
-xvfb-run -a "$isokin" gui --device "sim://?$before" --start --out "$work/live.h5" --view live \
-  --size 1366x768 --frames 300 --screenshot "$images/live.png" >/dev/null
+(cd "$work" && xvfb-run -a "$isokin" gui --device "sim://?$before" --start --out ATH-07-live.h5 --view live \
+  --size 1366x768 --frames 300 --screenshot "$images/live.png" >/dev/null)
 echo "docs/images/live.png"

@@ -12,6 +12,7 @@
 
 #include <time.h>
 
+#include <cfloat>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -150,6 +151,9 @@ int run_app(const AppOptions& options) {
       const double cpu0 = thread_cpu_ms();
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      // A screenshot shows the views, not a tooltip under Xvfb's pointer (which sits
+      // mid-screen).
+      if (!options.screenshot.empty()) io.MousePos = {-FLT_MAX, -FLT_MAX};
       ImGui::NewFrame();
       main_window.draw();
       ImGui::Render();

@@ -252,7 +252,7 @@ void LiveView::draw_traces() {
   Plot plot("live-rep-peaks", peaks_plot_, {0, 0}, {"repetition", "", "peak |torque|", "N·m"});
   plot.title("peak of each repetition as it ends (raw; the review shows the analysis)");
   plot.x_categories(names.empty() ? std::vector<std::string>{"1"} : names);
-  plot.bars("repetition peak", std::move(bars));
+  plot.bars("", std::move(bars));  // the title says what the bars are
   plot.end();
 }
 

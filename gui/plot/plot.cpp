@@ -293,7 +293,7 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
   }
   // Grid.
   const int max_x_ticks = std::max(2, static_cast<int>(w / (font * 5.5f)));
-  const int max_y_ticks = std::max(3, static_cast<int>(h / (font * 1.7f)));
+  const int max_y_ticks = std::max(4, static_cast<int>(h / (font * 1.7f)));
   std::vector<Tick> xt;
   if (categories_.empty()) {
     xt = nice_ticks(state_.x.min, state_.x.max, max_x_ticks);

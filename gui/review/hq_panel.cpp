@@ -59,14 +59,14 @@ void draw_ratio_bars(const ReviewSession& session, RatioKind kind, const char* i
   plot.title(title);
   plot.x_categories(names);
   std::sort(cutoffs.begin(), cutoffs.end());
-  if (!cutoffs.empty()) plot.band(0, cutoffs.front(), plot_style().band_bad, "below cut-off");
+  if (!cutoffs.empty()) plot.band(0, cutoffs.front(), plot_style().band_bad, "");  // the line below says which
   for (double c : cutoffs) {
     char label[32];
     std::snprintf(label, sizeof label, "cut-off %.2f", c);
     plot.hline(c, series_color(3), label);
   }
   if (bars.empty()) plot.title(std::string(title) + ": none in this session");
-  plot.bars("H:Q", std::move(bars));
+  plot.bars("", std::move(bars));  // no legend: the categories name the bars, red marks a flag
   plot.end();
 }
 
