@@ -52,7 +52,7 @@ def open_swmr(path, deadline):
 
 # --- 1. live reading while the writer records ------------------------------------------
 live = os.path.join(work, "live.h5")
-writer = subprocess.Popen([helper, "record", live, "6000", "200", "25", "finish"], stdout=subprocess.PIPE, text=True)
+writer = subprocess.Popen([helper, "record", live, "6000", "200", "40", "finish"], stdout=subprocess.PIPE, text=True)
 deadline = time.time() + 30
 while not os.path.exists(live) and time.time() < deadline:
     time.sleep(0.005)
