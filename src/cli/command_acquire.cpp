@@ -46,6 +46,7 @@ struct AcquireOptions {
   std::optional<double> gravity_angle_deg;
   bool force = false;
   bool quiet = false;
+  std::vector<std::string> trial_options_given;  // --mode, --velocity, ... (a protocol sets those)
 };
 
 // One trial to record: what to ask the device and how to label the result.
@@ -156,7 +157,13 @@ void run_acquire(const AcquireOptions& o) {
     throw InputError("--gravity-torque and --gravity-angle go together");
   }
   std::optional<TestProtocol> protocol;
-  if (!o.protocol_file.empty()) protocol = load_test_protocol(o.protocol_file);
+  if (!o.protocol_file.empty()) {
+    if (!o.trial_options_given.empty()) {
+      throw InputError(fmt::format("{}: the protocol sets the trials; drop {}", o.protocol_file,
+                                   fmt::join(o.trial_options_given, ", ")));
+    }
+    protocol = load_test_protocol(o.protocol_file);
+  }
   std::vector<PlannedTrial> plan = protocol ? plan_from_protocol(*protocol, o) : std::vector{plan_from_options(o)};
 
   SessionInfo session;
@@ -264,7 +271,12 @@ void setup(CLI::App& isokin) {
       ->check(CLI::Range(-30.0, 150.0));
   cmd->add_flag("--force", options->force, "Replace an existing output file");
   cmd->add_flag("--quiet", options->quiet, "Print only the results");
-  cmd->callback([options] { run_acquire(*options); });
+  cmd->callback([options, cmd] {
+    for (const char* name : {"--mode", "--velocity", "--velocity-ext", "--velocity-flex", "--reps", "--side", "--trial-id"}) {
+      if (cmd->count(name) > 0) options->trial_options_given.emplace_back(name);
+    }
+    run_acquire(*options);
+  });
 }
 
 const CommandRegistration registration{"acquire", &setup};
