@@ -188,7 +188,12 @@ def Devsim_DroppedFrames_CountedAsLostFramesAndSamples():
     compare(trial, sent, first_t_us=int(rows[0]["t_us"]))
     check(attr(trial, "count_lost_frames") == dropped // 10, f"lost frames {attr(trial, 'count_lost_frames')} != {dropped // 10}")
     check(attr(trial, "count_lost_samples") == dropped, "lost samples")
-    check(len(trial["gaps"][:]) if "gaps" in trial else True, "gaps marked")
+    # One gap per run of consecutive dropped frames, its lost samples those of the run.
+    fates = [r["fate"] for r in rows]
+    runs = sum(1 for i, fate in enumerate(fates) if fate == "dropped" and (i == 0 or fates[i - 1] != "dropped"))
+    gaps = trial["gaps"][:]
+    check(len(gaps) == runs, f"{len(gaps)} gaps marked, {runs} runs of dropped frames")
+    check(int(round(gaps[:, 2].sum())) == dropped, "gaps' lost samples add up to the dropped samples")
 
 
 def Devsim_DisconnectAndReturn_KeepsEverySampleBeforeAndAfter():
