@@ -78,10 +78,7 @@ AcquisitionResult acquire_trial(Device& device, store::TrialRecorder& recorder, 
       stopping = true;
     }
     if (!stopping && !reader.running() && reader.queue_depth() == 0) {
-      if (auto error = reader.take_error()) {
-        write_block(true);
-        std::rethrow_exception(error);
-      }
+      result.device_error = reader.take_error();
       result.reason = StopReason::device_finished;
       stopping = true;
     }
@@ -91,10 +88,7 @@ AcquisitionResult acquire_trial(Device& device, store::TrialRecorder& recorder, 
     }
   }
   reader.stop();
-  if (auto error = reader.take_error()) {
-    write_block(true);
-    std::rethrow_exception(error);
-  }
+  if (!result.device_error) result.device_error = reader.take_error();
   result.repetitions = reps.completed();
   result.counts = device.counts();
   result.counts.samples = result.samples;  // what reached the file (the duration may cut the last batch)

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -50,6 +51,9 @@ struct AcquisitionResult {
   double measured_rate_hz = 0;   // device clock
   double host_rate_hz = 0;       // host clock at receipt
   std::uint64_t queue_full_waits = 0;
+  // The device failed mid-trial (STATUS error, a transport error): what came before is
+  // in the recorder; the caller finishes the trial, then rethrows this.
+  std::exception_ptr device_error;
 };
 
 AcquisitionResult acquire_trial(Device& device, store::TrialRecorder& recorder, const AcquisitionLimits& limits,

@@ -127,6 +127,8 @@ bool ProtocolDevice::try_reconnect(milliseconds timeout) {
 ReadResult ProtocolDevice::read(std::vector<DeviceSample>& out, milliseconds timeout) {
   ReadResult result;
   const auto deadline = Clock::now() + timeout;
+  // A STATUS error ends the run, but only after the samples that came before it.
+  if (pending_.empty()) throw_if_error();
   if (lost_ && !try_reconnect(timeout)) {
     result.status = ReadStatus::samples;
     result.host_time_s = unix_now_s();
@@ -140,7 +142,7 @@ ReadResult ProtocolDevice::read(std::vector<DeviceSample>& out, milliseconds tim
       result.status = ReadStatus::link_lost;
       break;
     }
-    throw_if_error();
+    if (error_status_) break;
     if (left.count() == 0) break;
   }
   result.host_time_s = unix_now_s();

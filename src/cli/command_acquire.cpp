@@ -231,7 +231,7 @@ void run_acquire(const AcquireOptions& o) {
     device::AcquisitionOptions options;
     options.nominal_rate_hz = hello.rate_hz;
     const device::AcquisitionResult result = device::acquire_trial(*dev, recorder, limits, options);
-    dev->stop();
+    if (!result.device_error) dev->stop();
 
     info.counts = result.counts;
     info.gaps = result.gaps;
@@ -240,6 +240,8 @@ void run_acquire(const AcquireOptions& o) {
     fmt::print("trial {}: {} samples written to {}\n", info.id, result.samples, o.out);
     print_counts(result, hello.rate_hz);
     std::fflush(stdout);
+    // The trial is finished and whole; now the device's failure ends the run.
+    if (result.device_error) std::rethrow_exception(result.device_error);
     rest(trial.rest_s * rest_factor, o.quiet);
   }
   dev->close();

@@ -234,6 +234,20 @@ def Devsim_ImpossibleStart_ShowsDeviceMessageAndFails():
           f"device message not shown word for word: {r.stderr!r}")
 
 
+def PythonDevice_ErrorMidTrial_FileWholeMessageShown():
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "5000", "--per-frame", "10",
+                               "--fail-after", "600")
+    r, out = acquire(f"serial://{path}", expect_ok=False)
+    proc.kill()
+    finish(proc)
+    check(r.returncode == 1, f"exit {r.returncode} after a device fault")
+    check("load cell overload: torque above 500 N*m, test stopped" in r.stderr, f"message not word for word: {r.stderr!r}")
+    _, sent = read_truth()
+    f, trial = only_trial(out)  # finished: a plain open works
+    compare(trial, sent)
+    check(attr(trial, "count_samples") == len(sent), "counts stored")
+
+
 def _record_then_signal(sig):
     proc, path = devsim("--sim", "rate=1000&speed=1&seed=10")
     out = os.path.join(WORK, "killed.h5")

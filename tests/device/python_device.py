@@ -141,6 +141,7 @@ def main():
     p.add_argument("--per-frame", type=int, default=10)
     p.add_argument("--truth", required=True)
     p.add_argument("--max-velocity", type=float, default=500.0)
+    p.add_argument("--fail-after", type=int, default=0, help="after this many samples, report a fault and stop")
     args = p.parse_args()
 
     if args.port:
@@ -226,7 +227,13 @@ def main():
                 for k, v in enumerate(values):
                     truth.write(f"{t0 + k * period_us},{v[0]!r},{v[1]!r},{v[2]!r}\n")
                 sent += n
-            if sent >= args.count:
+            if args.fail_after and sent >= args.fail_after and running:
+                running = False
+                fault = {"state": "error", "message": "load cell overload: torque above 500 N*m, test stopped"}
+                port.write(framer.frame(0x03, json.dumps(fault).encode()))
+                truth.flush()
+                finished_at = time.monotonic()
+            elif sent >= args.count:
                 truth.flush()
                 finished_at = time.monotonic()
                 if args.format == "frame":
