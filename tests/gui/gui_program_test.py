@@ -13,6 +13,9 @@ Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
   export   right-clicks the torque plot of a review and picks Export CSV and Export
            PNG: the CSV holds exactly the trial's samples (checked against h5py), the
            PNG is the plot (torque trace, no menu in it).
+  dialog   opens a session through the program's own file dialog (Open session...,
+           double-click the file in the listing of the working folder): its torque
+           trace appears.
 
 The pixel checks use the series colours of gui/plot/plot_style.hpp and gui/app/theme.cpp.
 """
@@ -282,16 +285,42 @@ def export_mode(args, work):
     print(f"exports: CSV of {len(torque_rows)} samples equal to the file, PNG {png.shape[1]}x{png.shape[0]}")
 
 
+def dialog_mode(args, work):
+    folder = os.path.join(work, "sessions")
+    os.mkdir(folder)
+    make_session(args.isokin, args.protocol, os.path.join(folder, "session.h5"))
+    app = subprocess.Popen([args.isokin, "gui", "--size", "1280x800"], cwd=folder)
+    try:
+        run(["xdotool", "search", "--sync", "--name", "^isokin$"])
+        time.sleep(1.5)  # a few frames drawn
+        click(60, 72)  # "Open session..."
+        time.sleep(0.8)
+        # The dialog lists "[..]" then the folder's .h5 files, one row each.
+        run(["xdotool", "mousemove", "290", "208"])
+        time.sleep(0.2)
+        run(["xdotool", "click", "--repeat", "2", "--delay", "80", "1"])
+        run(["xdotool", "mousemove", "5", "790"])
+        deadline = time.monotonic() + 30
+        while near(screen_grab()[90:330, 300:1280], TORQUE_DARK, 60).sum() < 800:
+            if time.monotonic() > deadline:
+                fail("the session chosen in the file dialog did not open")
+            time.sleep(0.5)
+    finally:
+        app.terminate()
+        app.wait(timeout=20)
+    print("file dialog: session opened and drawn")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--isokin", required=True)
     p.add_argument("--protocol", required=True)
-    p.add_argument("--mode", choices=["review", "live", "xdotool", "export"], required=True)
+    p.add_argument("--mode", choices=["review", "live", "xdotool", "export", "dialog"], required=True)
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         fail("no DISPLAY: run under xvfb-run -a")
     with tempfile.TemporaryDirectory(prefix="isokin-gui-") as work:
-        {"review": review_mode, "live": live_mode, "xdotool": xdotool_mode, "export": export_mode}[args.mode](args, work)
+        {"review": review_mode, "live": live_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode}[args.mode](args, work)
     print("PASS")
 
 
