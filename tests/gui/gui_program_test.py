@@ -14,7 +14,7 @@ Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
            PNG: the CSV holds exactly the trial's samples (checked against h5py), the
            PNG is the plot (torque trace, no menu in it).
   dialog   opens a session through the program's own file dialog (Open session...,
-           double-click the file in the listing of the working folder): its torque
+           click the file in the listing of the working folder, Open): its torque
            trace appears.
 
 The pixel checks use the series colours of gui/plot/plot_style.hpp and gui/app/theme.cpp.
@@ -292,14 +292,17 @@ def dialog_mode(args, work):
     app = subprocess.Popen([args.isokin, "gui", "--size", "1280x800"], cwd=folder)
     try:
         run(["xdotool", "search", "--sync", "--name", "^isokin$"])
-        time.sleep(1.5)  # a few frames drawn
-        click(60, 72)  # "Open session..."
-        time.sleep(0.8)
-        # The dialog lists "[..]" then the folder's .h5 files, one row each.
-        run(["xdotool", "mousemove", "290", "208"])
-        time.sleep(0.2)
-        run(["xdotool", "click", "--repeat", "2", "--delay", "80", "1"])
-        run(["xdotool", "mousemove", "5", "790"])
+        # Click "Open session..." until the dialog's title bar (ImGui's active title
+        # colour) shows: the first frames may not be drawn yet on a busy machine.
+        deadline = time.monotonic() + 30
+        while near(screen_grab()[118:135, 300:900], (41, 74, 122), 6).sum() < 2000:
+            if time.monotonic() > deadline:
+                fail("the file dialog did not open")
+            click(60, 72)
+            time.sleep(1.0)
+        click(290, 208)  # the listing: "[..]", then the folder's .h5 files, one row each
+        time.sleep(0.5)
+        click(284, 661)  # "Open"
         deadline = time.monotonic() + 30
         while near(screen_grab()[90:330, 300:1280], TORQUE_DARK, 60).sum() < 800:
             if time.monotonic() > deadline:
