@@ -7,6 +7,9 @@
 #include "analysis/fatigue_curve.hpp"
 
 namespace isokin::analysis {
+namespace {
+constexpr std::size_t kCvRepetitions = 5;
+}
 
 EffortSummary summarize_effort(const std::vector<RepetitionMetrics>& reps, double body_mass_kg, double velocity_deg_s,
                                const CutoffTable& cutoffs) {
@@ -37,10 +40,15 @@ EffortSummary summarize_effort(const std::vector<RepetitionMetrics>& reps, doubl
     s.peak_torque_per_kg = s.peak_torque_nm / body_mass_kg;
     s.work_per_kg = s.total_work_j / body_mass_kg;
   }
-  if (n >= 2 && s.mean_peak_torque_nm > 0) {
+  // CV over the first 5 repetitions at most: in a fatigue set the decline that follows
+  // is fatigue, not the inconsistency of a submaximal effort the CV is meant to reveal.
+  const std::size_t cv_n = std::min<std::size_t>(n, kCvRepetitions);
+  if (cv_n >= 2 && s.mean_peak_torque_nm > 0) {
+    const double cv_mean = std::accumulate(peak.begin(), peak.begin() + static_cast<std::ptrdiff_t>(cv_n), 0.0) /
+                           static_cast<double>(cv_n);
     double ss = 0;
-    for (double p : peak) ss += (p - s.mean_peak_torque_nm) * (p - s.mean_peak_torque_nm);
-    s.cv_percent = 100.0 * std::sqrt(ss / static_cast<double>(n - 1)) / s.mean_peak_torque_nm;
+    for (std::size_t i = 0; i < cv_n; ++i) ss += (peak[i] - cv_mean) * (peak[i] - cv_mean);
+    s.cv_percent = 100.0 * std::sqrt(ss / static_cast<double>(cv_n - 1)) / cv_mean;
     if (const Cutoff* c = find_cutoff(cutoffs, CutoffKind::cv, velocity_deg_s)) {
       s.cv_cutoff_percent = c->value;
       s.cv_flag = is_flagged(*c, s.cv_percent);

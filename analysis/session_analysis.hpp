@@ -217,7 +217,7 @@ struct EffortSummary {
   double work_per_kg = kNaN;               // J/kg
   double best_work_j = kNaN;
   double mean_power_w = kNaN;              // mean over repetitions
-  double cv_percent = kNaN;                // sample SD / mean of the peak torques * 100 (n >= 2)
+  double cv_percent = kNaN;                // sample SD / mean of the first <= 5 peak torques * 100 (n >= 2)
   bool cv_flag = false;
   double cv_cutoff_percent = kNaN;
   double work_fatigue_percent = kNaN;      // (W first third - W last third) / W first third * 100 (n >= 3)

@@ -52,7 +52,11 @@ void strength_table(const SessionAnalysis& a, std::string& out) {
       }
     }
   }
-  out += "  ! CV above the cut-off: maximal effort doubtful (Luoto et al. 1996)\n\n";
+  bool flagged = false;
+  for (const auto& t : a.trials)
+    for (const auto& e : t.efforts) flagged |= e.summary.cv_flag;
+  if (flagged) out += "  ! CV above the cut-off: maximal effort doubtful (Luoto et al. 1996)\n";
+  out += "\n";
 }
 
 void ratio_table(const SessionAnalysis& a, std::string& out) {
@@ -112,9 +116,10 @@ void fatigue_table(const SessionAnalysis& a, std::string& out) {
   for (const auto& t : a.trials) {
     for (const auto& e : t.efforts) {
       const EffortSummary& s = e.summary;
-      if (!std::isfinite(s.torque_fatigue.linear.slope)) continue;
+      // Fatigue sets only: a 3-5 repetition strength set shows little and clutters the page.
+      if (e.reps.size() < 6 || !std::isfinite(s.torque_fatigue.linear.slope)) continue;
       if (!header) {
-        out += "Fatigue (peak torque against repetition)\n";
+        out += "Fatigue (sets of 6 or more repetitions; peak torque against repetition)\n";
         out += fmt::format("{:<6} {:<11} {:<11} {:>6} {:>5} {:>9} {:>5} {:>10} {:>13} {:>10}\n", "Side", "Muscle",
                            "Contraction", "deg/s", "Reps", "Slope%/rep", "r²", "Work fat.%", "Thorstensson%",
                            "Endurance%");

@@ -270,3 +270,19 @@ TEST(TrialMeasures, CvAboveTenPercent_Flagged) {
   EXPECT_TRUE(has_message(t, "cv-high"));
   EXPECT_FALSE(find_effort(t, Muscle::hamstrings, Contraction::concentric)->summary.cv_flag);
 }
+
+TEST(TrialMeasures, FatigueSet_CvOverFirstFiveRepsNotFlaggedByFatigue) {
+  SyntheticSpec s;
+  s.reps = 30;
+  s.torque = [](int rep, Motion m, double a) {
+    const double scale = 1 - 0.025 * (rep - 1);  // 72 % lost by rep 30: CV of all 30 would be ~30 %
+    return m == Motion::extension ? half_sine(200 * scale, 0, 90, a) : -half_sine(100, 0, 90, a);
+  };
+  const Trial trial = make_trial(s);
+  const TrialAnalysis t = analyze_trial(trial.info, trial.samples.span(), 80.0, unfiltered());
+  const EffortAnalysis* q = find_effort(t, Muscle::quadriceps, Contraction::concentric);
+  ASSERT_NE(q, nullptr);
+  // First five scales 1, .975, .95, .925, .9: squared deviations sum 0.00625, SD sqrt(0.00625/4) = .0395, CV 4.16 %.
+  EXPECT_NEAR(q->summary.cv_percent, 100.0 * std::sqrt(0.00625 / 4) / 0.95, 1e-3);
+  EXPECT_FALSE(q->summary.cv_flag);
+}
