@@ -489,7 +489,10 @@ void Plot::draw_hover(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
     ImGui::BeginTooltip();
     ImGui::TextUnformatted(best_item->name.c_str());
     ImGui::Text("%s: %s %s", axes_.x_name.c_str(), readout(best_x, state_.x).c_str(), axes_.x_unit.c_str());
-    ImGui::Text("%s: %s %s", axes_.y_name.c_str(), readout(best_y, state_.y).c_str(), axes_.y_unit.c_str());
+    // An axis shared by series of different units ("deg, deg/s") leaves the unit to the
+    // series' name.
+    if (axes_.y_unit.find(',') != std::string::npos) ImGui::Text("value: %s", readout(best_y, state_.y).c_str());
+    else ImGui::Text("%s: %s %s", axes_.y_name.c_str(), readout(best_y, state_.y).c_str(), axes_.y_unit.c_str());
     ImGui::EndTooltip();
     return;
   }
