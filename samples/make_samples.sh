@@ -24,8 +24,8 @@ acquire() { # FILE PROTOCOL SUBJECT DATE SIM_QUERY
 acquire hq-screen-P01.h5 hq-screen.toml P01 2026-09-14 "seed=11&hq=0.55"
 acquire fatigue-P01.h5 fatigue-180.toml P01 2026-09-14 "seed=12&ham_fatigue=0.02"
 # Rehab: the reconstructed right knee's deficit shrinks over the weeks (the URI's
-# deficit_right overrides the protocol's simulated patient).
-acquire rehab-P02-week06.h5 acl-rehab.toml P02 2026-03-02 "seed=21&deficit_right=0.35"
-acquire rehab-P02-week12.h5 acl-rehab.toml P02 2026-04-13 "seed=22&deficit_right=0.2"
-acquire rehab-P02-week24.h5 acl-rehab.toml P02 2026-07-06 "seed=23&deficit_right=0.06"
+# deficit overrides the protocol's simulated patient, whose injured side is the right).
+acquire rehab-P02-week06.h5 acl-rehab.toml P02 2026-03-02 "seed=21&deficit=0.35"
+acquire rehab-P02-week12.h5 acl-rehab.toml P02 2026-04-13 "seed=22&deficit=0.2"
+acquire rehab-P02-week24.h5 acl-rehab.toml P02 2026-07-06 "seed=23&deficit=0.06"
 ls -l "$out"

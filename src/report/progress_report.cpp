@@ -80,7 +80,7 @@ void write_progress_plot(const std::filesystem::path& out, ImageFormat format, c
   const double margin = 40, width = canvas.width() - 2 * margin;
   canvas.text(margin, margin + 16, "Rehabilitation progress", {17, true});
   canvas.text(margin, margin + 34,
-              fmt::format("Subject: {}     Sessions: {}     Speed followed: {} (concentric)",
+              fmt::format("Subject: {}     Sessions: {}     Speed followed: {} (concentric; torques in N·m)",
                           points.empty() ? "" : points.front().subject_id, points.size(), format_velocity(velocity_deg_s)),
               {10});
   std::vector<TableRow> rows;
@@ -94,14 +94,14 @@ void write_progress_plot(const std::filesystem::path& out, ImageFormat format, c
                     {format_value(p.lsi_hamstrings_percent, 0), lsi_low ? palette::warn : palette::ink, lsi_low}});
   }
   const std::vector<TableColumn> columns{{"Date", 75},
-                                         {"Quad L N·m", 58, Align::right},
-                                         {"Quad R N·m", 58, Align::right},
-                                         {"Ham L N·m", 56, Align::right},
-                                         {"Ham R N·m", 56, Align::right},
+                                         {"Quad L", 58, Align::right},
+                                         {"Quad R", 58, Align::right},
+                                         {"Ham L", 56, Align::right},
+                                         {"Ham R", 56, Align::right},
                                          {"H:Q left", 52, Align::right},
                                          {"H:Q right", 54, Align::right},
-                                         {"LSI quad %", 53, Align::right},
-                                         {"LSI ham %", width - 462, Align::right}};
+                                         {"LSI Q %", 53, Align::right},
+                                         {"LSI H %", width - 462, Align::right}};
   double y = margin + 46;
   y += draw_table(canvas, margin, y, columns, rows) + 16;
 
