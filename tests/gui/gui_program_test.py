@@ -9,7 +9,8 @@ Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
            torque trace is drawn and the recording, ended when the window closes, is a
            complete file (plain HDF5 open, recording flag 0, counts match).
   xdotool  drives the window: clicks Start, waits, clicks Stop, and finds the trial
-           recorded completely (buttons are found by their colours in a screen grab).
+           recorded completely (buttons are found by their colours in a screen grab);
+           then records a second trial with the Space and Esc shortcuts.
   export   right-clicks the torque plot of a review and picks Export CSV and Export
            PNG: the CSV holds exactly the trial's samples (checked against h5py), the
            PNG is the plot (torque trace, no menu in it).
@@ -67,12 +68,12 @@ def make_session(isokin, protocol, path):
          "--subject", "test-athlete", "--body-mass", "75", "--quiet"], stdout=subprocess.DEVNULL)
 
 
-def check_complete_trial(path, min_samples):
+def check_complete_trial(path, min_samples, trials_expected=1):
     with h5py.File(path, "r") as f:  # a plain open: fails on a file left open for SWMR writing
         trials = f["trials"]
-        if len(trials) != 1:
-            fail(f"{path}: expected 1 trial, found {len(trials)}")
-        trial = trials[list(trials)[0]]
+        if len(trials) != trials_expected:
+            fail(f"{path}: expected {trials_expected} trial(s), found {len(trials)}")
+        trial = trials[sorted(trials)[-1]]
         t = trial["time"][...]
         torque = trial["torque"][...]
         if len(t) < min_samples:
@@ -219,6 +220,26 @@ def xdotool_mode(args, work):
         n = check_complete_trial(out, 1500)
         if n > 15000:
             fail(f"{n} samples: Stop did not stop the recording")
+        # The keyboard shortcuts: Space starts a second recording, Esc stops it. A key
+        # is held for a few frames (ImGui 1.86 reads key state once per frame).
+        run(["xdotool", "keydown", "space", "sleep", "0.2", "keyup", "space"])
+        find_button(STOP_RED, 15)  # Stop enabled: recording
+        time.sleep(2.0)
+        run(["xdotool", "keydown", "Escape", "sleep", "0.2", "keyup", "Escape"])
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with h5py.File(out, "r") as f:
+                    if len(f["trials"]) == 2:
+                        break
+            except (OSError, KeyError):
+                pass
+            if time.monotonic() > deadline:
+                fail("Space/Esc did not record a second trial")
+            time.sleep(0.3)
+        n2 = check_complete_trial(out, 1000, trials_expected=2)
+        if n2 > 12000:
+            fail(f"{n2} samples: Esc did not stop the recording")
         if app.poll() is not None:
             fail("the dashboard exited on its own")
         app.terminate()  # SIGTERM closes the window cleanly (exit status 130, as for Ctrl-C)
@@ -229,7 +250,7 @@ def xdotool_mode(args, work):
         if app.poll() is None:
             app.kill()
             app.wait()
-    print("xdotool: Start and Stop clicked, recording complete")
+    print("xdotool: Start and Stop clicked, then Space and Esc: two complete recordings")
 
 
 def export_mode(args, work):
