@@ -7,6 +7,11 @@
 
 namespace isokin::batch {
 
+std::string describe_failure(const std::string& file, const std::string& error) {
+  // Store errors already start with the file's name; do not say it twice.
+  return error.rfind(file, 0) == 0 ? error : file + ": " + error;
+}
+
 ProgressReporter::ProgressReporter(std::FILE* out, std::size_t total, bool terminal)
     : out_(out), total_(total), terminal_(terminal), start_(std::chrono::steady_clock::now()), last_draw_(start_) {
   if (terminal_) draw_bar();
@@ -22,14 +27,14 @@ void ProgressReporter::file_done(const std::string& file, const std::string& err
     if (error.empty()) {
       fmt::print(out_, "[{}/{}] ok {}\n", done_, total_, file);
     } else {
-      fmt::print(out_, "[{}/{}] FAILED {}: {}\n", done_, total_, file, error);
+      fmt::print(out_, "[{}/{}] FAILED {}\n", done_, total_, describe_failure(file, error));
     }
     std::fflush(out_);
     return;
   }
   if (!error.empty()) {
     // Errors are not redrawn over: clear the bar, print the error on its own line.
-    fmt::print(out_, "\r\033[KFAILED {}: {}\n", file, error);
+    fmt::print(out_, "\r\033[KFAILED {}\n", describe_failure(file, error));
   }
   const auto now = std::chrono::steady_clock::now();
   // Redraw at most 20 times a second: a terminal is slower than the workers.

@@ -10,6 +10,9 @@
 
 namespace isokin::batch {
 
+// "FILE: error", or the error alone when it already starts with the file's name.
+std::string describe_failure(const std::string& file, const std::string& error);
+
 class ProgressReporter {
  public:
   // `terminal`: draw the bar (true when `out` is a TTY; see is_terminal()).

@@ -78,7 +78,9 @@ void run_batch(const BatchArgs& args) {
   if (tables.failed > 0) {
     // The errors were printed as they happened; repeat them together at the end.
     for (const auto& outcome : outcomes) {
-      if (!outcome.error.empty()) fmt::print(stderr, "failed: {}: {}\n", outcome.file.string(), outcome.error);
+      if (!outcome.error.empty()) {
+        fmt::print(stderr, "failed: {}\n", batch::describe_failure(outcome.file.string(), outcome.error));
+      }
     }
     throw Error(fmt::format("{} of {} files could not be analysed (rows with an error in {})", tables.failed,
                             outcomes.size(), args.out));
