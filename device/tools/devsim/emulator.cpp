@@ -208,11 +208,14 @@ void Emulator::run() {
     if (streaming_ && options_.disconnect_at_s && !disconnected_once_ &&
         now >= due_of(static_cast<std::uint64_t>(*options_.disconnect_at_s * 1e6 / static_cast<double>(period_us_)))) {
       disconnected_once_ = true;
-      online_ = false;
-      endpoint_.close();
-      reconnect_at_ = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.return_after_s));
+      online_ = false;  // from here on samples are "offline": generated, never sent
+      // Unplug a little later: the host first reads what is already in the pty, so
+      // every sample logged "sent" really reached it (a pty discards unread bytes on close).
+      close_at_ = now + std::chrono::milliseconds(300);
+      reconnect_at_ = close_at_ + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options_.return_after_s));
     }
-    if (!online_ && now >= reconnect_at_) {
+    if (!online_ && endpoint_.is_open() && now >= close_at_) endpoint_.close();
+    if (!online_ && !endpoint_.is_open() && now >= reconnect_at_) {
       endpoint_.open();
       online_ = true;
       reader_.resync();
@@ -228,8 +231,9 @@ void Emulator::run() {
     if (streaming_) wake = std::min(wake, due_of(next_index_ + options_.samples_per_frame - 1));
     const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(wake - Clock::now());
     in.clear();
-    if (online_) {
+    if (endpoint_.is_open()) {
       endpoint_.poll(in, std::max(wait, std::chrono::microseconds(0)));
+      if (!online_) in.clear();  // unplugging: commands are lost too
     } else {
       std::this_thread::sleep_until(std::min(wake, reconnect_at_));
     }

@@ -67,6 +67,7 @@ class Emulator {
   bool online_ = true;
   bool disconnected_once_ = false;
   Clock::time_point stream_start_{};
+  Clock::time_point close_at_{};
   Clock::time_point reconnect_at_{};
   Clock::time_point finished_at_{};
   std::uint64_t next_index_ = 0;      // next sample to generate
