@@ -14,7 +14,7 @@ namespace isokin::cli {
 namespace {
 
 struct DevicesOptions {
-  bool probe = true;
+  bool no_probe = false;
   std::string format = "auto";
 };
 
@@ -38,7 +38,7 @@ void run_devices(const DevicesOptions& o) {
   for (const auto& port : serial) {
     const std::string uri = fmt::format("serial://{}?format={}", port.path, o.format);
     fmt::print("  {}{}\n", uri, port.target != port.path && !port.target.empty() ? "  -> " + port.target : "");
-    if (o.probe) fmt::print("    {}\n", probe(uri));
+    if (!o.no_probe) fmt::print("    {}\n", probe(uri));
     std::fflush(stdout);
   }
   const auto usb = device::list_usb_candidates();
@@ -48,7 +48,7 @@ void run_devices(const DevicesOptions& o) {
     fmt::print("  {}  bus {} address {} interface {}{}\n", dev.uri(), dev.bus, dev.address, dev.interface_number,
                dev.product.empty() ? std::string("  (strings unreadable: without permission, see packaging/99-isokin.rules)")
                                    : fmt::format("  {} {}", dev.manufacturer, dev.product));
-    if (o.probe) fmt::print("    {}\n", probe(dev.uri()));
+    if (!o.no_probe) fmt::print("    {}\n", probe(dev.uri()));
     std::fflush(stdout);
   }
 }
@@ -56,7 +56,7 @@ void run_devices(const DevicesOptions& o) {
 void setup(CLI::App& isokin) {
   auto options = std::make_shared<DevicesOptions>();
   auto* cmd = isokin.add_subcommand("devices", "List serial ports and USB devices that may be dynamometers");
-  cmd->add_flag("!--no-probe", options->probe, "Do not open the devices to ask for their HELLO");
+  cmd->add_flag("--no-probe", options->no_probe, "Do not open the devices to ask for their HELLO");
   cmd->add_option("--format", options->format, "Serial format to probe with: frame, line or auto")
       ->check(CLI::IsMember({"frame", "line", "auto"}));
   cmd->callback([options] { run_devices(*options); });

@@ -12,6 +12,11 @@ int main(int argc, char** argv) {
   CLI::App app{"isokin: record, analyse and report isokinetic dynamometer tests", "isokin"};
   app.set_version_flag("--version", isokin::cli::program_version());
   app.require_subcommand(1);
+  app.footer(
+      "Each command has --help (isokin COMMAND --help); the manual page is isokin(1).\n"
+      "Documentation: README.md and docs/ (metrics.md for every number, hdf5-schema.md for the file).\n"
+      "Exit codes: 0 done; 1 failed (the message names the file, device or frame); 2 bad argument or\n"
+      "input (named with its place); 130 stopped by Ctrl-C (what was recorded is kept, the file whole).");
   auto commands = isokin::cli::registered_commands();
   std::sort(commands.begin(), commands.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   for (const auto& command : commands) command.setup(app);
