@@ -10,7 +10,7 @@ out=${2:?usage: samples/demo.sh BIN_DIR OUT_DIR}
 here=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
 isokin="$bin/isokin"
-athlete='seed=11&hq=0.52&ham_fatigue=0.025&quad_fatigue=0.01&deficit_right=0.12'
+athlete='seed=11&hq=0.44&ham_fatigue=0.025&quad_fatigue=0.01&deficit_right=0.12'
 
 echo "Recording an H:Q screen (both knees; 60 and 240 deg/s concentric, 30 deg/s eccentric)..."
 "$isokin" acquire --device "sim://?speed=0&$athlete" --protocol "$here/protocols/hq-screen.toml" \

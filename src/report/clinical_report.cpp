@@ -202,10 +202,10 @@ void bilateral_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) 
   flowing_table(flow, {{"Muscle, contraction", 112},
                        {"Speed", 40, Align::right},
                        {"Left N·m", 46, Align::right},
-                       {"Right N·m", 50, Align::right},
+                       {"Right N·m", 54, Align::right},
                        {"Deficit %", 50, Align::right},
                        {"LSI %", 40, Align::right},
-                       {"Involved", 84},
+                       {"Involved", 80},
                        {"Reading", content_width - 422}},
                 rows);
 }
@@ -219,7 +219,8 @@ void legend_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
       "CV %: how much the repetitions' peaks differ; a high CV suggests the person did not push fully every time.",
       "H:Q ratio: hamstrings peak torque divided by quadriceps peak torque. Conventional = both concentric at one speed;",
       "   functional = hamstrings braking (eccentric) over quadriceps pushing (concentric). Low values mean weak hamstrings.",
-      "Deficit %: how much weaker the weaker side is. LSI % (limb symmetry index): involved side / other side x 100.",
+      "Deficit %: how much weaker the weaker side is. LSI % (limb symmetry index): involved side / other side x 100;",
+      "   below 90 % the legs are not yet symmetric enough to return to sport (Cristiani et al. 2019).",
       "Uncorr.: the ratio without removing the leg's weight. Cut-offs are guides for screening, not a diagnosis: no single",
       "   ratio predicts injury on its own (Kellis et al. 2022); read them with the clinical picture."};
   std::set<std::string> sources;

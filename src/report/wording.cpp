@@ -42,7 +42,7 @@ std::string mode_label(TestMode mode) {
 
 std::string ratio_label(const analysis::HqRatio& ratio) {
   if (ratio.kind == analysis::RatioKind::functional) {
-    return fmt::format("Functional H:Q (Hecc {} / Qcon {})", format_velocity(ratio.hamstrings_velocity_deg_s),
+    return fmt::format("Functional Hecc {} / Qcon {}", format_velocity(ratio.hamstrings_velocity_deg_s),
                        format_velocity(ratio.quadriceps_velocity_deg_s));
   }
   return fmt::format("Conventional H:Q {}", format_velocity(ratio.velocity_deg_s));
@@ -59,16 +59,16 @@ std::string ratio_reading(const analysis::HqRatio& ratio) {
   if (!ratio.cutoff) return "No reference value for this pairing";
   if (!ratio.flag) return "Within the reference range";
   if (ratio.kind == analysis::RatioKind::functional) {
-    return "Low: hamstrings weak at braking the knee";
+    return "Low: weak hamstring braking";
   }
-  return "Low: hamstrings weak for the quadriceps";
+  return "Low: weak hamstrings";
 }
 
 std::string bilateral_reading(const analysis::BilateralComparison& c) {
   if (!std::isfinite(c.deficit_percent)) return "Could not be compared";
   const std::string weaker = c.left_nm < c.right_nm ? "Left" : "Right";
   if (c.deficit_flag) return fmt::format("{} clearly weaker", weaker);
-  if (c.lsi_flag) return "Not yet symmetric enough to return to sport";
+  if (c.lsi_flag) return "Not yet symmetric";
   return "Sides comparable";
 }
 
