@@ -7,6 +7,7 @@
 // leaves the existing file exactly as it was.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
@@ -17,6 +18,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cli/command.hpp"
 #include "import/csv_dialect.hpp"
@@ -26,6 +28,16 @@
 
 namespace isokin::cli {
 namespace {
+
+// ", read in ms, ft-lb" when the file's units were not isokin's own.
+std::string converted_units(const import::Units& u) {
+  std::vector<std::string> parts;
+  if (u.time == import::TimeUnit::ms) parts.emplace_back("time ms");
+  if (u.torque == import::TorqueUnit::ft_lb) parts.emplace_back("torque ft-lb");
+  if (u.angle == import::AngleUnit::rad) parts.emplace_back("angle rad");
+  if (u.velocity == import::VelocityUnit::rad_s) parts.emplace_back("velocity rad/s");
+  return parts.empty() ? std::string() : fmt::format(", converted from {}", fmt::join(parts, ", "));
+}
 
 namespace fs = std::filesystem;
 
@@ -163,10 +175,10 @@ void run_import(const ImportOptions& o) {
                                                   : store::WriteMode::create);
 
   const auto& s = parsed.samples;
-  fmt::print("{}: trial '{}' ({} samples, {:.6g} Hz, {:.2f} s; {}-separated, decimal '{}'{}{}) -> {}\n", o.csv, info.id,
+  fmt::print("{}: trial '{}' ({} samples, {:.6g} Hz, {:.2f} s; {}-separated, decimal '{}'{}{}{}) -> {}\n", o.csv, info.id,
              s.size(), parsed.sample_rate_hz, s.time_s.back() - s.time_s.front(), import::describe(parsed.delimiter),
              parsed.decimal, parsed.header_line ? fmt::format(", header on line {}", parsed.header_line) : "",
-             parsed.velocity_derived ? ", velocity derived from the angle" : "", o.out);
+             converted_units(parsed.units), parsed.velocity_derived ? ", velocity derived from the angle" : "", o.out);
 }
 
 void setup(CLI::App& isokin) {
@@ -174,7 +186,9 @@ void setup(CLI::App& isokin) {
   auto* cmd = isokin.add_subcommand(
       "import",
       "Import one trial from another dynamometer's CSV/text export into a session file.\n"
-      "Expected header: time_s,torque_nm,angle_deg,velocity_deg_s (map others with --columns, convert with --units).\n"
+      "Expected header: time_s,torque_nm,angle_deg,velocity_deg_s; also recognised: Time, Torque/Moment,\n"
+      "Angle/Position, Velocity/Speed with a unit as in 'Time (ms)' or 'torque_ftlb' (converted). Map other\n"
+      "names with --columns; --units overrides the units. Velocity is derived from the angle if absent.\n"
       "Signs are kept as the file gives them: isokin expects torque positive in extension and velocity negative in\n"
       "extension (angle = knee flexion); use --flip-torque / --flip-velocity when the file's convention differs.");
   cmd->add_option("CSV", o->csv, "CSV or text file to import")->required();

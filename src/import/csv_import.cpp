@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "import/column_header.hpp"
 #include "import/csv_dialect.hpp"
 #include "import/derive_velocity.hpp"
 
@@ -56,7 +57,25 @@ struct Layout {
   std::size_t header_line = 0;
   std::size_t data_from = 0;  // index into lines
   std::array<std::string, 4> label;  // for messages: the column's name in the file or "column N"
+  std::array<std::optional<std::string>, 4> header_unit;  // the unit a recognised header states
 };
+
+// The column whose header names `channel` ("time_s", "Time (ms)", "Position", ...),
+// and the unit it states. With `quiet`, a recognised name with an unknown unit is
+// passed over instead of refused (while looking for which line is the header).
+std::optional<std::pair<std::size_t, std::optional<std::string>>> find_channel(
+    const std::vector<std::string_view>& fields, Channel channel, bool quiet) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    std::optional<HeaderColumn> recognized;
+    try {
+      recognized = recognize_column_header(fields[i]);
+    } catch (const InputError&) {
+      if (!quiet) throw;
+    }
+    if (recognized && recognized->channel == channel) return std::pair{i, recognized->unit};
+  }
+  return std::nullopt;
+}
 
 std::optional<std::size_t> find_field(const std::vector<std::string_view>& fields, const std::string& name) {
   const std::string wanted = lower(name);
@@ -112,7 +131,10 @@ Layout find_layout(const std::vector<Line>& lines, std::size_t first, const Dial
       for (Channel c : kChannels) {
         const auto i = static_cast<std::size_t>(c);
         if (time_only && c != Channel::time) continue;
-        if (names[i] && find_field(fields, *names[i])) return true;
+        if (!names[i]) continue;
+        if (options.columns.columns[i] ? find_field(fields, *names[i]).has_value()
+                                       : find_channel(fields, c, true).has_value())
+          return true;
       }
       return false;
     };
@@ -128,7 +150,8 @@ Layout find_layout(const std::vector<Line>& lines, std::size_t first, const Dial
       for (const auto& n : names)
         if (n) wanted += (wanted.empty() ? "" : ", ") + *n;
       const std::string where = first < lines.size() ? fmt::format("{}:{}", file, lines[first].number) : file;
-      layout_error(fmt::format("{}: no header line names the columns {}; map the file's columns with --columns "
+      layout_error(fmt::format("{}: no header line names the columns {} (or Time, Torque, Angle/Position, "
+                               "Velocity/Speed, with units in brackets); map the file's columns with --columns "
                                "(e.g. --columns time=Time,torque=Torque,angle=Angle) or skip lines with --skip-lines",
                                where, wanted));
     }
@@ -136,8 +159,14 @@ Layout find_layout(const std::vector<Line>& lines, std::size_t first, const Dial
     for (Channel c : kChannels) {
       const auto i = static_cast<std::size_t>(c);
       if (!names[i]) continue;
-      layout.field[i] = find_field(fields, *names[i]);
       layout.label[i] = *names[i];
+      if (options.columns.columns[i]) {
+        layout.field[i] = find_field(fields, *names[i]);
+      } else if (const auto found = find_channel(fields, c, false)) {
+        layout.field[i] = found->first;
+        layout.label[i] = std::string(trim(fields[found->first]));
+        layout.header_unit[i] = found->second;
+      }
       const bool optional_velocity = c == Channel::velocity && !options.columns.columns[i];
       if (!layout.field[i] && !optional_velocity)
         layout_error(fmt::format("{}:{}: the header has no column '{}' (it has: {}); map it with --columns {}=NAME or =INDEX",
@@ -242,28 +271,13 @@ Units parse_units(std::string_view text) {
     if (eq == std::string_view::npos) throw InputError(fmt::format("--units: '{}' is not CHANNEL=UNIT (e.g. torque=ft-lb)", part));
     const std::string key = lower(trim(part.substr(0, eq)));
     const std::string unit = lower(trim(part.substr(eq + 1)));
-    const auto bad = [&](const char* allowed) {
-      return InputError(fmt::format("--units: unknown {} unit '{}' ({})", key, unit, allowed));
-    };
-    if (key == "time") {
-      if (unit == "s") units.time = TimeUnit::s;
-      else if (unit == "ms") units.time = TimeUnit::ms;
-      else throw bad("s or ms");
-    } else if (key == "torque") {
-      if (unit == "nm" || unit == "n*m" || unit == "n.m" || unit == "n-m" || unit == "n\xC2\xB7m") units.torque = TorqueUnit::nm;
-      else if (unit == "ft-lb" || unit == "ftlb" || unit == "ft-lbf" || unit == "ft*lbf" || unit == "lbf-ft") units.torque = TorqueUnit::ft_lb;
-      else throw bad("nm or ft-lb");
-    } else if (key == "angle") {
-      if (unit == "deg") units.angle = AngleUnit::deg;
-      else if (unit == "rad") units.angle = AngleUnit::rad;
-      else throw bad("deg or rad");
-    } else if (key == "velocity") {
-      if (unit == "deg/s") units.velocity = VelocityUnit::deg_s;
-      else if (unit == "rad/s") units.velocity = VelocityUnit::rad_s;
-      else throw bad("deg/s or rad/s");
-    } else {
-      throw InputError(fmt::format("--units: unknown channel '{}' (time, torque, angle, velocity)", key));
-    }
+    std::optional<Channel> channel;
+    for (Channel c : kChannels)
+      if (key == channel_name(c)) channel = c;
+    if (!channel) throw InputError(fmt::format("--units: unknown channel '{}' (time, torque, angle, velocity)", key));
+    if (!set_unit(units, *channel, unit))
+      throw InputError(fmt::format("--units: unknown {} unit '{}' ({})", key, unit, known_units(*channel)));
+    units.given[static_cast<std::size_t>(*channel)] = true;
   }
   return units;
 }
@@ -361,9 +375,15 @@ CsvImport import_csv_text(std::string_view text, const std::string& file, const 
   if (s.size() < 2) layout_error(fmt::format("{}: {} data row{}: a trial needs at least two samples", file, s.size(),
                                              s.size() == 1 ? "" : "s"));
 
-  // Units, then signs (only when asked).
-  const double kt = time_factor(options.units.time), kq = torque_factor(options.units.torque),
-               ka = angle_factor(options.units.angle), kv = velocity_factor(options.units.velocity);
+  // Units (--units, else what the header states, else isokin's), then signs (only when asked).
+  Units units = options.units;
+  for (Channel c : kChannels) {
+    const auto i = static_cast<std::size_t>(c);
+    if (!units.given[i] && layout.header_unit[i]) set_unit(units, c, *layout.header_unit[i]);
+  }
+  result.units = units;
+  const double kt = time_factor(units.time), kq = torque_factor(units.torque), ka = angle_factor(units.angle),
+               kv = velocity_factor(units.velocity);
   for (std::size_t i = 0; i < s.size(); ++i) {
     s.time_s[i] *= kt;
     s.torque_nm[i] *= kq * (options.flip_torque ? -1 : 1);

@@ -1,8 +1,9 @@
 // CSV import: a vendor's text export of one trial -> the samples of a Trial.
 //
 // Expected layout (what `isokin` exports):  time_s,torque_nm,angle_deg,velocity_deg_s
-// Anything else is mapped with a ColumnMap (--columns) and converted with Units
-// (--units). The delimiter (comma, semicolon, tab, spaces) and the decimal mark
+// Common other names ("Time (ms)", "Torque [ft-lb]", "Position", "Speed") are
+// recognised with the unit they state (column_header.hpp); anything else is mapped
+// with a ColumnMap (--columns) and converted with Units (--units). The delimiter (comma, semicolon, tab, spaces) and the decimal mark
 // are detected where unambiguous (csv_dialect.hpp); a block of lines before the
 // header (Biodex's text export has six) is skipped: the header is the first line
 // that names every mapped column, or the lines are skipped with skip_lines.
@@ -60,6 +61,8 @@ struct Units {
   TorqueUnit torque = TorqueUnit::nm;
   AngleUnit angle = AngleUnit::deg;
   VelocityUnit velocity = VelocityUnit::deg_s;
+  // Which channels --units named: those override a unit the file's header states.
+  std::array<bool, 4> given{};
 };
 
 inline constexpr double kNmPerFootPound = 1.3558179483314004;
@@ -86,6 +89,7 @@ struct CsvImport {
   std::size_t header_line = 0;  // 1-based; 0 = no header line
   std::size_t first_data_line = 0;
   bool velocity_derived = false;
+  Units units;                  // the units the file's numbers were read in
 };
 
 // Bad rows or a bad layout. what() is the summary line followed by one
