@@ -1,14 +1,16 @@
 #include "store/channel_reader.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <cstring>
 #include <exception>
+#include <memory>
 #include <mutex>
+#include <new>
 #include <thread>
 
 namespace isokin::store {
@@ -110,9 +112,15 @@ class ParallelInflater {
   void work() {
     h5::silence_hdf5();  // the error-printing switch is per thread
     std::vector<unsigned char> compressed, inflated;
+    // libdeflate rather than zlib: it inflates whole buffers (a chunk is one) two to
+    // three times as fast, and inflating is the floor of reading a session. One
+    // decompressor per thread: they are not shareable.
+    std::unique_ptr<libdeflate_decompressor, decltype(&libdeflate_free_decompressor)> decompressor(
+        libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
     try {
+      if (!decompressor) throw std::bad_alloc();
       for (std::size_t i = next_.fetch_add(1); i < tasks_.size() && !failed_.load(); i = next_.fetch_add(1))
-        do_task(tasks_[i], compressed, inflated);
+        do_task(tasks_[i], *decompressor, compressed, inflated);
     } catch (...) {
       std::lock_guard lock(error_mutex_);
       if (!error_) error_ = std::current_exception();
@@ -120,7 +128,8 @@ class ParallelInflater {
     }
   }
 
-  void do_task(const Task& task, std::vector<unsigned char>& compressed, std::vector<unsigned char>& inflated) {
+  void do_task(const Task& task, libdeflate_decompressor& decompressor, std::vector<unsigned char>& compressed,
+               std::vector<unsigned char>& inflated) {
     ChannelRead& read = reads_[task.read];
     const RawPlan& plan = plans_[task.read];
     const hsize_t first = task.chunk_index * plan.chunk;
@@ -147,10 +156,12 @@ class ParallelInflater {
       }
     }
     inflated.resize(plan.chunk * sizeof(double));
-    uLongf length = static_cast<uLongf>(inflated.size());
-    const int status = uncompress(inflated.data(), &length, compressed.data(), static_cast<uLong>(compressed.size()));
-    if (status != Z_OK || length != inflated.size())
-      h5::refuse(read.where, fmt::format("damaged compressed chunk at sample {} (zlib status {})", first, status));
+    std::size_t length = 0;
+    const libdeflate_result status = libdeflate_zlib_decompress(&decompressor, compressed.data(), compressed.size(),
+                                                                inflated.data(), inflated.size(), &length);
+    if (status != LIBDEFLATE_SUCCESS || length != inflated.size())
+      h5::refuse(read.where, fmt::format("damaged compressed chunk at sample {} ({})", first,
+                                         status == LIBDEFLATE_SUCCESS ? "short" : "corrupt deflate stream"));
     if (plan.shuffled)
       unshuffle(inflated.data(), plan.chunk, out);
     else

@@ -123,5 +123,42 @@ TEST(StoreBadInput, AppendToOtherSchema_RefusedFileUntouched) {
   EXPECT_EQ(testing::file_bytes(dir / "other.h5"), before);
 }
 
+// Where chunk 0 of a dataset lies in the file, and its stored size.
+std::pair<haddr_t, hsize_t> first_chunk(const std::filesystem::path& file, const char* dataset) {
+  const hid_t f = H5Fopen(file.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+  const hid_t d = H5Dopen2(f, dataset, H5P_DEFAULT);
+  hsize_t offset[1] = {0};
+  unsigned mask = 0;
+  haddr_t address = HADDR_UNDEF;
+  hsize_t size = 0;
+  H5Dget_chunk_info_by_coord(d, offset, &mask, &address, &size);
+  H5Dclose(d);
+  H5Fclose(f);
+  return {address, size};
+}
+
+TEST(StoreBadInput, CorruptCompressedChunk_NamesFileTrialAndSample) {
+  TempDir dir;
+  Session session;
+  session.info = testing::session_info();
+  session.trials.push_back({testing::full_trial_info("01"), testing::knee_signal(100'000)});
+  write_session(dir / "s.h5", session, WriteMode::create);
+  const auto [address, size] = first_chunk(dir / "s.h5", "/trials/01/torque");
+  ASSERT_NE(address, HADDR_UNDEF);
+  ASSERT_GT(size, 64u);
+  {
+    // Overwrite the middle of the deflate stream: the chunk's metadata stays intact.
+    std::fstream f(dir / "s.h5", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(address + size / 2));
+    const std::string garbage(32, '\xA5');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  }
+  const std::string message = error_of(dir / "s.h5");
+  EXPECT_NE(message.find((dir / "s.h5").string()), std::string::npos) << message;
+  EXPECT_NE(message.find("torque"), std::string::npos) << message;
+  EXPECT_NE(message.find("damaged compressed chunk at sample 0"), std::string::npos) << message;
+  EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+}
+
 }  // namespace
 }  // namespace isokin::store
