@@ -48,7 +48,7 @@ TEST(Wording, FlaggedRatio_SaysHamstringsWeak) {
   r.cutoff = isokin::analysis::Cutoff{};
   r.cutoff->value = 0.47;
   r.flag = true;
-  EXPECT_NE(ratio_reading(r).find("hamstrings weak"), std::string::npos);
+  EXPECT_NE(ratio_reading(r).find("weak hamstrings"), std::string::npos);
   r.flag = false;
   EXPECT_EQ(ratio_reading(r), "Within the reference range");
   EXPECT_EQ(cutoff_label(r.cutoff, false), "below 0.47");
