@@ -12,11 +12,12 @@
 namespace isokin::batch {
 
 // Reads and analyses one file; throws on a broken file (its message becomes the
-// file's error). Must be safe to call from several threads at once.
+// file's error).
 using FileJob = std::function<FileAnalysis(const std::filesystem::path&)>;
 
-// `jobs` workers (0 = one per core). `progress` may be null. `stop` is polled
-// between files (Ctrl-C).
+// `jobs` workers (0 = one per core): worker processes when more than one, so `job`
+// then runs in a child process and its side effects stay there. `progress` may be
+// null. `stop` is polled between files (Ctrl-C). Call from a single-threaded process.
 std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& files, unsigned jobs, const FileJob& job,
                                    ProgressReporter* progress, const std::function<bool()>& stop = [] { return false; });
 

@@ -22,14 +22,18 @@ void append(exporting::Table& into, const exporting::Table& part, const std::str
 }
 }  // namespace
 
+SessionTables session_tables(const nlohmann::json& analysis) {
+  return {exporting::effort_table(analysis), exporting::ratio_table(analysis), exporting::bilateral_table(analysis)};
+}
+
 CohortTables build_cohort_tables(const std::vector<FileOutcome>& outcomes) {
   CohortTables tables;
   // Column names come from an empty analysis, so a batch where every file failed
   // still writes a complete header.
-  const nlohmann::json empty = nlohmann::json::object();
-  append(tables.efforts, exporting::effort_table(empty), "", "", true);
-  append(tables.ratios, exporting::ratio_table(empty), "", "", false);
-  append(tables.bilateral, exporting::bilateral_table(empty), "", "", false);
+  const SessionTables empty = session_tables(nlohmann::json::object());
+  append(tables.efforts, empty.efforts, "", "", true);
+  append(tables.ratios, empty.ratios, "", "", false);
+  append(tables.bilateral, empty.bilateral, "", "", false);
   for (const auto& outcome : outcomes) {
     const std::string file = outcome.file.string();
     if (!outcome.error.empty()) {
@@ -40,10 +44,10 @@ CohortTables build_cohort_tables(const std::vector<FileOutcome>& outcomes) {
       tables.efforts.rows.push_back(std::move(row));
       continue;
     }
-    const auto& a = outcome.result.analysis;
-    append(tables.efforts, exporting::effort_table(a), file, outcome.result.date, true);
-    append(tables.ratios, exporting::ratio_table(a), file, outcome.result.date, false);
-    append(tables.bilateral, exporting::bilateral_table(a), file, outcome.result.date, false);
+    const SessionTables& t = outcome.result.tables;
+    append(tables.efforts, t.efforts, file, outcome.result.date, true);
+    append(tables.ratios, t.ratios, file, outcome.result.date, false);
+    append(tables.bilateral, t.bilateral, file, outcome.result.date, false);
   }
   return tables;
 }

@@ -16,10 +16,19 @@
 
 namespace isokin::batch {
 
-// What one worker produced for one file.
+// One session's rows of the three tables (without the file and date columns).
+struct SessionTables {
+  exporting::Table efforts, ratios, bilateral;
+};
+
+// The rows of a session's analysis JSON (as `isokin analyze --json` prints it).
+SessionTables session_tables(const nlohmann::json& analysis);
+
+// What one worker produced for one file: its rows, made in the worker, so that the
+// process gathering them only appends text.
 struct FileAnalysis {
-  std::string date;        // the session's date (ISO 8601)
-  nlohmann::json analysis; // the analysis JSON, as `isokin analyze --json` prints it
+  std::string date;  // the session's date (ISO 8601)
+  SessionTables tables;
 };
 
 struct FileOutcome {

@@ -32,7 +32,7 @@ FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis
   FileAnalysis result;
   result.date = analysed.session.info.date;
   analysed.session.trials.clear();
-  result.analysis = analysis_json::to_json(analysed.analysis, program_version);
+  result.tables = session_tables(analysis_json::to_json(analysed.analysis, program_version));
   return result;
 }
 

@@ -32,7 +32,7 @@ struct AnalysedSession {
 // read_session + analyze_session. Throws the store's error for a broken file.
 AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options);
 
-// The batch job: the session's date and analysis JSON (samples are dropped as soon
+// The batch job: the session's date and its table rows (samples are dropped as soon
 // as the analysis is done, so a worker holds one session at a time).
 FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
                                const std::string& program_version);

@@ -5,9 +5,9 @@
 using namespace isokin::batch;
 
 TEST(CohortTables, FailedFile_OneRowWithPathAndError) {
-  FileOutcome good{"a.h5", {"2026-01-02", nlohmann::json::parse(R"({"subject": {"id": "S1"},
+  FileOutcome good{"a.h5", {"2026-01-02", session_tables(nlohmann::json::parse(R"({"subject": {"id": "S1"},
       "trials": [{"id": "t", "side": "left", "efforts": [{"muscle": "quadriceps", "peak_torque_nm": 100},
-                                                        {"muscle": "hamstrings", "peak_torque_nm": 50}]}]})")},
+                                                        {"muscle": "hamstrings", "peak_torque_nm": 50}]}]})"))},
                    ""};
   FileOutcome bad{"b.h5", {}, "b.h5: not an HDF5 file"};
   const auto tables = build_cohort_tables({good, bad});
