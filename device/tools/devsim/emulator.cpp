@@ -61,7 +61,7 @@ void Emulator::send_status(State state, std::string message, std::optional<std::
 }
 
 void Emulator::start_stream(const device::StartRequest& request) {
-  model_.emplace(options_.params, request, device::sim::mix_seed(options_.params.seed, 1000 + trials_++));
+  model_.emplace(options_.params, request, device::sim::trial_seed(options_.params.seed, trials_++));
   request_ = request;
   streaming_ = true;
   finished_ = false;
