@@ -160,6 +160,28 @@ def PythonDevice_LineMode_RecordsExactlyTheSamplesSent():
     check(trial.attrs["device_model"] == "python-device", "metadata from # model=")
 
 
+def PythonDevice_WireCorruptionAndDrops_KeepsEveryGoodSampleAndCountsEachFault():
+    # The independent device: every 37th SAMPLES frame gets a flipped bit on the wire,
+    # every 53rd is never written (its seq is spent). Frames of 7 samples at 1 kHz.
+    proc, path = python_device("--format", "frame", "--rate", "1000", "--count", "7000", "--per-frame", "7",
+                               "--corrupt-every", "37", "--drop-every", "53")
+    r, out = acquire(f"serial://{path}")
+    finish(proc)
+    rows, sent = read_truth()
+    corrupt = sum(1 for r in rows if r["fate"] == "corrupt")
+    dropped = sum(1 for r in rows if r["fate"] == "dropped")
+    check(corrupt > 0 and dropped > 0, f"faults not injected: {corrupt} corrupt, {dropped} dropped samples")
+    f, trial = only_trial(out)
+    compare(trial, sent, first_t_us=int(rows[0]["t_us"]))
+    check(attr(trial, "count_corrupt_frames") == corrupt // 7,
+          f"corrupt frames {attr(trial, 'count_corrupt_frames')} != {corrupt // 7}")
+    check(attr(trial, "count_lost_frames") == dropped // 7,
+          f"lost frames {attr(trial, 'count_lost_frames')} != {dropped // 7} (corrupt ones are counted as corrupt)")
+    check(attr(trial, "count_lost_samples") == corrupt + dropped,
+          f"lost samples {attr(trial, 'count_lost_samples')} != {corrupt + dropped}")
+    check(f"corrupt frames {corrupt // 7}" in r.stdout, f"the summary does not show the corrupt count: {r.stdout}")
+
+
 def Devsim_OnePercentCorruption_LosesOnlyCorruptFramesAndCountsThem():
     proc, path = devsim("--sim", "rate=5000&speed=4&seed=5", "--count", "30000", "--samples-per-frame", "10",
                         "--corrupt-rate", "0.01", "--fault-seed", "42")

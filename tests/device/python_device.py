@@ -142,6 +142,10 @@ def main():
     p.add_argument("--truth", required=True)
     p.add_argument("--max-velocity", type=float, default=500.0)
     p.add_argument("--fail-after", type=int, default=0, help="after this many samples, report a fault and stop")
+    p.add_argument("--corrupt-every", type=int, default=0,
+                   help="flip one bit of every Nth SAMPLES frame on the wire (after COBS), as line noise would")
+    p.add_argument("--drop-every", type=int, default=0,
+                   help="emit every Nth SAMPLES frame (its seq is used) but never write it, as a lost packet")
     args = p.parse_args()
 
     if args.port:
@@ -155,7 +159,8 @@ def main():
 
     period_us = int(round(1e6 / args.rate))
     truth = open(args.truth, "w", buffering=1)  # line-buffered: the test may kill us
-    truth.write("t_us,torque_nm,angle_deg,velocity_deg_s\n")
+    truth.write("t_us,torque_nm,angle_deg,velocity_deg_s,fate\n")
+    samples_frames = 0
     framer = Framer()
     running = args.format == "line"
     sent = 0
@@ -217,15 +222,29 @@ def main():
                     body = struct.pack("<QIH", t0, period_us, n)
                     for torque, angle, velocity in rows:
                         body += struct.pack("<fff", torque, angle, velocity)
-                    port.write(framer.frame(0x02, body))
+                    encoded = framer.frame(0x02, body)
+                    samples_frames += 1
+                    fate = "sent"
+                    if args.drop_every and samples_frames % args.drop_every == 0:
+                        fate = "dropped"
+                    elif args.corrupt_every and samples_frames % args.corrupt_every == 0:
+                        # One bit of the middle byte of the COBS stream; never into a 0x00
+                        # (that would cut the frame in two, a different fault).
+                        k = len(encoded) // 2
+                        flipped = encoded[k] ^ 0x10 or encoded[k] ^ 0x20
+                        encoded = encoded[:k] + bytes([flipped]) + encoded[k + 1:]
+                        fate = "corrupt"
+                    if fate != "dropped":
+                        port.write(encoded)
                     # What went over the wire, as float32, for the test to compare.
                     values = [struct.unpack("<fff", struct.pack("<fff", *r)) for r in rows]
                 else:
+                    fate = "sent"
                     values = [tuple(float(f"{v:.6f}") for v in r) for r in rows]
                     port.write("".join(f"{t0 + k * period_us},{v[0]:.6f},{v[1]:.6f},{v[2]:.6f}\n"
                                        for k, v in enumerate(values)).encode())
                 for k, v in enumerate(values):
-                    truth.write(f"{t0 + k * period_us},{v[0]!r},{v[1]!r},{v[2]!r}\n")
+                    truth.write(f"{t0 + k * period_us},{v[0]!r},{v[1]!r},{v[2]!r},{fate}\n")
                 sent += n
             if args.fail_after and sent >= args.fail_after and running:
                 running = False
