@@ -123,6 +123,28 @@ std::vector<HqRatio> compute_hq_ratios(const std::vector<TrialAnalysis>& trials,
     }
     for (const auto& t : trials)
       if (t.side == side) per_repetition(t, out);
+    // Isometric: H and Q held at the same angle (one trial holds one angle). No cut-off
+    // row is shipped for it: the literature's values depend on the angle.
+    for (const auto& t : trials) {
+      if (t.side != side || t.mode != TestMode::isometric) continue;
+      const EffortAnalysis* h = nullptr;
+      const EffortAnalysis* q = nullptr;
+      for (const auto& e : t.efforts) (e.muscle == Muscle::hamstrings ? h : q) = &e;
+      if (!h || !q || h->reps.empty()) continue;
+      HqRatio r;
+      r.side = side;
+      r.kind = RatioKind::isometric;
+      r.velocity_deg_s = 0;
+      r.angle_deg = h->reps.front().angle_at_peak_deg;
+      r.hamstrings_contraction = Contraction::isometric;
+      r.trial_id = t.id;
+      r.hamstrings_nm = h->summary.peak_torque_nm;
+      r.quadriceps_nm = q->summary.peak_torque_nm;
+      r.value = ratio(r.hamstrings_nm, r.quadriceps_nm);
+      r.value_uncorrected = ratio(h->summary.peak_torque_uncorrected_nm, q->summary.peak_torque_uncorrected_nm);
+      r.gravity_corrected = t.gravity_corrected;
+      out.push_back(r);
+    }
   }
   return out;
 }

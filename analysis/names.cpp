@@ -20,6 +20,7 @@ std::string_view to_string(RatioKind kind) {
     case RatioKind::functional: return "functional";
     case RatioKind::angle_specific: return "angle-specific";
     case RatioKind::per_repetition: return "per-repetition";
+    case RatioKind::isometric: return "isometric";
   }
   return "?";
 }

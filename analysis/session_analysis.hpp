@@ -125,7 +125,7 @@ enum class Severity { info, warning, error };
 //   "torque-sign"      an effort's torque sign contradicts the trial's mode
 //   "cv-high"          coefficient of variation above the cut-off (doubtful maximal effort)
 //   "no-body-mass"     body mass unknown: no per-kg values
-//   "isometric"        isometric or passive trial: no isokinetic measures
+//   "isometric"        isometric trial (what was measured) or passive trial (nothing to measure)
 struct Message {
   Severity severity = Severity::warning;
   std::string code;
@@ -266,13 +266,15 @@ struct TrialAnalysis {
   std::vector<Message> messages;
 };
 
-enum class RatioKind { conventional, functional, angle_specific, per_repetition };
-std::string_view to_string(RatioKind kind);  // "conventional", "functional", "angle-specific", "per-repetition"
+enum class RatioKind { conventional, functional, angle_specific, per_repetition, isometric };
+// "conventional", "functional", "angle-specific", "per-repetition", "isometric"
+std::string_view to_string(RatioKind kind);
 
 struct HqRatio {
   Side side = Side::left;
   RatioKind kind = RatioKind::conventional;
-  double velocity_deg_s = kNaN;              // conventional, angle-specific, per-repetition
+  double velocity_deg_s = kNaN;              // conventional, angle-specific, per-repetition (0: isometric)
+  double angle_deg = kNaN;                   // isometric: the angle the lever was held at
   double hamstrings_velocity_deg_s = kNaN;   // functional
   double quadriceps_velocity_deg_s = kNaN;   // functional
   Contraction hamstrings_contraction = Contraction::concentric;

@@ -8,6 +8,7 @@
 #include "analysis/effort_metrics.hpp"
 #include "analysis/effort_naming.hpp"
 #include "analysis/isokinetic_window.hpp"
+#include "analysis/isometric_contractions.hpp"
 #include "analysis/message_text.hpp"
 #include "analysis/repetition_metrics.hpp"
 #include "analysis/repetition_segmentation.hpp"
@@ -90,14 +91,17 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
   result.sample_count = samples.size();
   result.reps_requested = info.reps_requested;
 
-  if (info.mode == TestMode::isometric || info.mode == TestMode::passive) {
-    add(result, Severity::info, "isometric",
-        message_text("%s trial: no isokinetic repetitions to measure", std::string(to_string(info.mode)).c_str()));
+  if (info.mode == TestMode::passive) {
+    add(result, Severity::info, "isometric", "passive trial: the machine moved the relaxed limb; nothing to measure");
     return result;
   }
 
   const ConditionedTrial c = condition_trial(info, samples, options, result);
   if (!c.usable) return result;
+  if (info.mode == TestMode::isometric) {
+    analyze_isometric_trial(c, body_mass_kg, options, result);
+    return result;
+  }
 
   SegmentationPresets presets;
   presets.extension_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;

@@ -147,9 +147,11 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
 
   // Velocity: it must follow d(angle)/dt. A reversed channel (wrong sign convention
   // in an import) is flipped; an empty one (all zeros) is derived from the angle.
+  // An isometric trial holds the angle: there is no d(angle)/dt to check against.
   double sum_sq = 0;
   for (double v : c.velocity_deg_s) sum_sq += v * v;
-  if (sum_sq == 0) {
+  if (info.mode == TestMode::isometric) {
+  } else if (sum_sq == 0) {
     c.velocity_deg_s = central_difference_deg_s(c.angle_deg, c.time_s);
     add(result, Severity::warning, "velocity-sign", "the velocity channel is all zero: velocity derived from the angle");
   } else if (velocity_angle_correlation(c.velocity_deg_s, c.angle_deg) < -0.5) {

@@ -104,7 +104,7 @@ void draw_table(const ReviewSession& session, bool uncorrected) {
   for (const char* h : {"side", "ratio", "deg/s", "H / Q N·m", "value", "cut-off", "source"}) ImGui::TableSetupColumn(h);
   ImGui::TableHeadersRow();
   for (const auto& r : session.analysis.ratios) {
-    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional) continue;
+    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional && r.kind != RatioKind::isometric) continue;
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(std::string(to_string(r.side)).c_str());
@@ -112,6 +112,7 @@ void draw_table(const ReviewSession& session, bool uncorrected) {
     ImGui::TextUnformatted(std::string(to_string(r.kind)).c_str());
     ImGui::TableNextColumn();
     if (r.kind == RatioKind::functional) ImGui::Text("%.0f / %.0f", r.hamstrings_velocity_deg_s, r.quadriceps_velocity_deg_s);
+    else if (r.kind == RatioKind::isometric) ImGui::Text("0 (held %.0f deg)", r.angle_deg);
     else ImGui::Text("%.0f", r.velocity_deg_s);
     ImGui::TableNextColumn();
     ImGui::Text("%.1f / %.1f", r.hamstrings_nm, r.quadriceps_nm);

@@ -19,6 +19,14 @@
 namespace isokin::gui {
 namespace {
 
+// A measure that does not apply (work in an isometric contraction) shows as "-", not "nan".
+void number_cell(double value, const char* format) {
+  if (std::isfinite(value))
+    ImGui::Text(format, value);
+  else
+    ImGui::TextDisabled("-");
+}
+
 // -----------------------------------------------------------------------------
 // [SECTION] Header line
 // -----------------------------------------------------------------------------
@@ -138,11 +146,14 @@ void draw_rep_table(const ReviewTrial& t) {
       ImGui::TableNextColumn();
       ImGui::Text("%.0f", rep.angle_at_peak_deg);
       ImGui::TableNextColumn();
-      ImGui::Text("%.1f", rep.work_j);
+      number_cell(rep.work_j, "%.1f");
       ImGui::TableNextColumn();
-      ImGui::Text("%.1f", rep.mean_power_w);
+      number_cell(rep.mean_power_w, "%.1f");
       ImGui::TableNextColumn();
-      ImGui::Text("%.0f%s", rep.window_coverage_percent, rep.velocity_overshoot ? " overshoot" : "");
+      if (std::isfinite(rep.window_coverage_percent))
+        ImGui::Text("%.0f%s", rep.window_coverage_percent, rep.velocity_overshoot ? " overshoot" : "");
+      else
+        ImGui::TextDisabled("-");
     }
   ImGui::EndTable();
 }

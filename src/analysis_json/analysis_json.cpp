@@ -164,6 +164,16 @@ json ratio_json(const HqRatio& r) {
       j["values"] = numbers(r.values);
       j["values_uncorrected"] = numbers(r.values_uncorrected);
       break;
+    case RatioKind::isometric:
+      j["angle_deg"] = number_or_null(r.angle_deg);
+      j["trial"] = r.trial_id;
+      j["value"] = number_or_null(r.value);
+      j["value_uncorrected"] = number_or_null(r.value_uncorrected);
+      j["hamstrings_nm"] = number_or_null(r.hamstrings_nm);
+      j["quadriceps_nm"] = number_or_null(r.quadriceps_nm);
+      j["cutoff"] = cutoff_json(r.cutoff);
+      j["flag"] = r.flag;
+      break;
     case RatioKind::per_repetition:
       j["velocity_deg_s"] = number_or_null(r.velocity_deg_s);
       j["trial"] = r.trial_id;

@@ -61,7 +61,8 @@ void strength_table(const SessionAnalysis& a, std::string& out) {
 
 void ratio_table(const SessionAnalysis& a, std::string& out) {
   bool any = false;
-  for (const auto& r : a.ratios) any |= r.kind == RatioKind::conventional || r.kind == RatioKind::functional;
+  for (const auto& r : a.ratios)
+    any |= r.kind == RatioKind::conventional || r.kind == RatioKind::functional || r.kind == RatioKind::isometric;
   if (!any) {
     out += "H:Q ratios: none (needs hamstrings and quadriceps efforts on the same side)\n\n";
     return;
@@ -70,12 +71,12 @@ void ratio_table(const SessionAnalysis& a, std::string& out) {
   out += fmt::format("{:<6} {:<13} {:<16} {:>7} {:>9} {:>8}  {:<22} {}\n", "Side", "Kind", "Velocities deg/s", "H:Q",
                      "uncorr.", "Cut-off", "Source", "Flag");
   for (const auto& r : a.ratios) {
-    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional) continue;
+    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional && r.kind != RatioKind::isometric) continue;
     const std::string velocities =
-        r.kind == RatioKind::conventional
-            ? fmt::format("{}", velocity_text(r.velocity_deg_s))
-            : fmt::format("Hecc{}/Qcon{}", velocity_text(r.hamstrings_velocity_deg_s),
-                          velocity_text(r.quadriceps_velocity_deg_s));
+        r.kind == RatioKind::conventional ? fmt::format("{}", velocity_text(r.velocity_deg_s))
+        : r.kind == RatioKind::isometric  ? fmt::format("0 (held {} deg)", num(r.angle_deg, 0))
+                                          : fmt::format("Hecc{}/Qcon{}", velocity_text(r.hamstrings_velocity_deg_s),
+                                                        velocity_text(r.quadriceps_velocity_deg_s));
     out += fmt::format("{:<6} {:<13} {:<16} {:>6}{} {:>9} {:>8}  {:<22} {}\n", to_string(r.side), to_string(r.kind),
                        velocities, num(r.value, 2), r.gravity_corrected ? "*" : " ", num(r.value_uncorrected, 2),
                        cutoff_text(r.cutoff, 2), r.cutoff ? short_source(r.cutoff->source) : "-",

@@ -156,7 +156,9 @@ void key_measures(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
 void ratio_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
   std::vector<TableRow> rows;
   for (const auto& r : analysis.ratios) {
-    if (r.kind != analysis::RatioKind::conventional && r.kind != analysis::RatioKind::functional) continue;
+    if (r.kind != analysis::RatioKind::conventional && r.kind != analysis::RatioKind::functional &&
+        r.kind != analysis::RatioKind::isometric)
+      continue;
     rows.push_back({{side_label(r.side), r.side == Side::left ? palette::left : palette::right, true},
                     {ratio_label(r)},
                     flagged(format_value(r.value, 2), r.flag),

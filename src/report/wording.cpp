@@ -45,6 +45,7 @@ std::string ratio_label(const analysis::HqRatio& ratio) {
     return fmt::format("Functional Hecc {} / Qcon {}", format_velocity(ratio.hamstrings_velocity_deg_s),
                        format_velocity(ratio.quadriceps_velocity_deg_s));
   }
+  if (ratio.kind == analysis::RatioKind::isometric) return fmt::format("Isometric H:Q at {:.0f}°", ratio.angle_deg);
   return fmt::format("Conventional H:Q {}", format_velocity(ratio.velocity_deg_s));
 }
 

@@ -152,11 +152,25 @@ TEST(BadInput, EmptyAndTinyTrials_NoCrash) {
   expect_clean_json(a);
 }
 
-TEST(BadInput, IsometricTrial_MessageNoEfforts) {
+TEST(BadInput, PassiveTrial_MessageNoEfforts) {
   Trial t = good_trial();
-  t.info.mode = TestMode::isometric;
+  t.info.mode = TestMode::passive;
   const SessionAnalysis a = analyze_one(t);
   EXPECT_TRUE(has_message(a.trials[0], "isometric"));
+  EXPECT_TRUE(a.trials[0].efforts.empty());
+  expect_clean_json(a);
+}
+
+TEST(BadInput, IsometricTrialOfNoise_NoContractionReported) {
+  Trial t;
+  t.info.id = "iso";
+  t.info.mode = TestMode::isometric;
+  std::mt19937 rng(3);
+  std::normal_distribution<double> noise(0, 0.5);
+  for (int i = 0; i < 5000; ++i) t.samples.push_back({i / 1000.0, noise(rng), 60 + noise(rng) * 0.01, 0});
+  const SessionAnalysis a = analyze_one(t);
+  EXPECT_TRUE(has_message(a.trials[0], "noise-only"));
+  EXPECT_TRUE(a.trials[0].efforts.empty());
   expect_clean_json(a);
 }
 
