@@ -46,6 +46,7 @@ void MainWindow::draw() {
                                  ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_MenuBar |
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("isokin", nullptr, flags);
+  review_->poll_loads();
   draw_menu_bar();
   const float status_height = ImGui::GetFrameHeight();
   ImGui::BeginChild("views", {0, -status_height - ImGui::GetStyle().ItemSpacing.y});

@@ -123,6 +123,8 @@ void LiveView::draw_setup(const LiveSnapshot& snap) {
   ImGui::InputDouble("flexion deg/s", &setup_.velocity_flex_deg_s, 30, 60, "%.0f");
   ImGui::InputInt("repetitions", &setup_.reps);
   setup_.reps = std::max(0, setup_.reps);
+  ImGui::InputDouble("rest s", &rest_s_, 15, 60, "%.0f");
+  rest_s_ = std::clamp(rest_s_, 0.0, 3600.0);
   ImGui::PopItemWidth();
   ImGui::SetNextItemWidth(-FLT_MIN);
   ImGui::InputText("##file", file_.data(), file_.size());
@@ -172,6 +174,24 @@ void LiveView::draw_controls(const LiveSnapshot& snap) {
 // -----------------------------------------------------------------------------
 // [SECTION] Link health and repetitions
 // -----------------------------------------------------------------------------
+
+void LiveView::draw_rest() {
+  if (seen_recordings_ == 0 || snap_.phase == LivePhase::recording || rest_s_ <= 0) return;
+  const double left_s =
+      std::chrono::duration<double>(rest_until_ - std::chrono::steady_clock::now()).count();
+  if (left_s > 0) {
+    const int s = static_cast<int>(std::ceil(left_s));
+    ImGui::TextUnformatted("Rest");
+    ImGui::SameLine();
+    ImGui::SetWindowFontScale(1.6f);
+    ImGui::TextColored({1, 0.75f, 0.3f, 1}, "%d:%02d", s / 60, s % 60);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::SameLine();
+    ImGui::TextDisabled("before the next set");
+  } else {
+    ImGui::TextColored({0.4f, 0.9f, 0.45f, 1}, "Rest over: ready for the next set");
+  }
+}
 
 void LiveView::update_repetitions() {
   const auto& feed = session_->feed();
@@ -264,6 +284,8 @@ void LiveView::draw() {
   }
   if (snap_.recordings > seen_recordings_) {
     seen_recordings_ = snap_.recordings;
+    rest_until_ = std::chrono::steady_clock::now() +
+                  std::chrono::milliseconds(static_cast<long long>(rest_s_ * 1000));
     if (on_recorded_) on_recorded_(snap_.last_file);
   }
   update_repetitions();
@@ -272,6 +294,7 @@ void LiveView::draw() {
   draw_device(snap_);
   draw_setup(snap_);
   draw_controls(snap_);
+  draw_rest();
   draw_health(snap_);
   ImGui::EndChild();
   ImGui::SameLine();

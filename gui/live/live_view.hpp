@@ -1,9 +1,11 @@
-// The Live tab: device choice and HELLO, test set-up, Start/Stop (Space, Esc), live
+// The Live tab: device choice and HELLO, test set-up with the rest between sets,
+// Start/Stop (Space, Esc), a rest countdown after each set, live
 // traces of torque, angle and velocity, the repetition counter with each repetition's
 // peak, and link health. Samples are copied from the worker once per frame.
 #pragma once
 
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -33,6 +35,7 @@ class LiveView {
   void draw_traces();
   void update_repetitions();
   void start();
+  void draw_rest();
 
   std::unique_ptr<LiveSession> session_;
   std::array<char, 256> uri_{};
@@ -42,6 +45,10 @@ class LiveView {
   bool start_when_connected_ = false;
   LiveSnapshot snap_;
   int seen_recordings_ = 0;
+  // Rest between sets: counted down from the end of each recording. It informs and
+  // never blocks Start: the physiotherapist decides when the athlete is ready.
+  double rest_s_ = 60;
+  std::chrono::steady_clock::time_point rest_until_{};
   std::function<void(const std::filesystem::path&)> on_recorded_;
 
   SampleColumns live_;             // this frame's copy of the live ring

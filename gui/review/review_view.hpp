@@ -23,6 +23,9 @@ class ReviewView {
   void add_session(std::unique_ptr<ReviewSession> session);  // already built (bench, tests)
   void draw();
   bool loading() const { return !pending_.empty(); }
+  // Takes in the sessions whose background load has finished. Called every frame
+  // whichever tab is shown, so a set recorded in the Live tab is ready for review.
+  void poll_loads();
   void show_file_dialog();
   // trial, hq, fatigue, bilateral, progress
   void select_panel(const std::string& name);
@@ -36,7 +39,6 @@ class ReviewView {
     BilateralPanelState bilateral;
     ProgressPanelState progress;
   };
-  void poll_loads();
   void draw_sidebar();
   void draw_panels();
 

@@ -37,6 +37,7 @@ RIGHT_TEAL = (38, 198, 218)
 TORQUE_LIGHT = (21, 101, 192)
 START_GREEN = (46, 140, 64)   # ImVec4(0.18, 0.55, 0.25) in live_view.cpp
 STOP_RED = (166, 51, 46)      # ImVec4(0.65, 0.20, 0.18)
+REST_ORANGE = (255, 191, 76)  # ImVec4(1, 0.75, 0.3): the rest countdown in live_view.cpp
 
 
 def fail(message):
@@ -168,6 +169,27 @@ def live_mode(args, work):
     if n > (elapsed + 2) * 1000:
         fail(f"{n} samples in {elapsed:.1f} s: more than the real-time simulator can give")
     print("live view: trace drawn, recording complete")
+
+
+def rest_mode(args, work):
+    """A whole set at 20x speed: it ends by itself, the rest countdown shows, and the
+    screenshot comes as soon as it is drawn (the recorded set is loaded for review in
+    the background whichever tab is shown)."""
+    out = os.path.join(work, "set.h5")
+    shot = os.path.join(work, "rest.png")
+    started = time.monotonic()
+    run([args.isokin, "gui", "--device", "sim://?speed=20", "--start", "--out", out, "--screenshot", shot,
+         "--frames", "90", "--size", "1280x800"])
+    elapsed = time.monotonic() - started
+    if elapsed > 30:
+        fail(f"the screenshot took {elapsed:.0f} s: the window waited for something after the set ended")
+    img = np.asarray(Image.open(shot).convert("RGB"))
+    panel = img[:, :380]
+    orange = near(panel, REST_ORANGE, 60)
+    if orange.sum() < 20:
+        fail(f"no rest countdown in the controls ({orange.sum()} countdown-coloured pixels)")
+    check_complete_trial(out, 14000)
+    print(f"rest countdown shown after the set, in {elapsed:.1f} s")
 
 
 def screen_grab():
@@ -339,12 +361,12 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--isokin", required=True)
     p.add_argument("--protocol", required=True)
-    p.add_argument("--mode", choices=["review", "live", "xdotool", "export", "dialog"], required=True)
+    p.add_argument("--mode", choices=["review", "live", "rest", "xdotool", "export", "dialog"], required=True)
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         fail("no DISPLAY: run under xvfb-run -a")
     with tempfile.TemporaryDirectory(prefix="isokin-gui-") as work:
-        {"review": review_mode, "live": live_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode}[args.mode](args, work)
+        {"review": review_mode, "live": live_mode, "rest": rest_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode}[args.mode](args, work)
     print("PASS")
 
 
