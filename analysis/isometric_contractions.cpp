@@ -16,10 +16,6 @@ constexpr double kMinOnset_nm = 2.0;
 constexpr double kMinDuration_s = 0.3;
 constexpr double kMergeGap_s = 0.1;
 
-void add(TrialAnalysis& r, Severity s, const char* code, std::string text) {
-  r.messages.push_back({s, code, r.id, std::move(text)});
-}
-
 // Positive torque: extension against the lever, the quadriceps.
 int direction(Muscle muscle) { return muscle == Muscle::quadriceps ? 1 : -1; }
 
@@ -100,7 +96,7 @@ void analyze_isometric_trial(const ConditionedTrial& c, double body_mass_kg, con
                              TrialAnalysis& result) {
   const auto contractions = find_isometric_contractions(c);
   if (contractions.empty()) {
-    add(result, Severity::error, "noise-only",
+    add_message(result, Severity::error, "noise-only",
         message_text("isometric trial: no contraction of at least %.1f s above %.0f N·m was found", kMinDuration_s,
                      kMinThreshold_nm));
     return;
@@ -128,17 +124,17 @@ void analyze_isometric_trial(const ConditionedTrial& c, double body_mass_kg, con
     g.summary = summarize_effort(g.reps, body_mass_kg, 0, options.cutoffs);
     held_angle = g.reps.front().angle_at_peak_deg;
     if (g.summary.cv_flag)
-      add(result, Severity::warning, "cv-high",
+      add_message(result, Severity::warning, "cv-high",
           message_text("%s isometric: CV of peak torques %.1f %% is above %.0f %%: maximal effort doubtful",
                        std::string(to_string(g.muscle)).c_str(), g.summary.cv_percent, g.summary.cv_cutoff_percent));
   }
   result.reps_found = (counts[0] > 0 && counts[1] > 0) ? std::min(counts[0], counts[1]) : std::max(counts[0], counts[1]);
-  add(result, Severity::info, "isometric",
+  add_message(result, Severity::info, "isometric",
       message_text("isometric trial held at %.0f deg: %d quadriceps and %d hamstrings contractions measured (peak "
                    "torque and time to peak; work and power do not apply)",
                    held_angle, counts[0], counts[1]));
   if (result.reps_requested > 0 && result.reps_found < result.reps_requested)
-    add(result, Severity::warning, "fewer-reps",
+    add_message(result, Severity::warning, "fewer-reps",
         message_text("%d contractions found of the %d asked for", result.reps_found, result.reps_requested));
   result.efforts = std::move(groups);
 }

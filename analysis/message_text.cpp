@@ -2,6 +2,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <utility>
 
 namespace isokin::analysis {
 
@@ -12,6 +13,10 @@ std::string message_text(const char* format, ...) {
   std::vsnprintf(buffer, sizeof buffer, format, args);
   va_end(args);
   return buffer;
+}
+
+void add_message(TrialAnalysis& trial, Severity severity, const char* code, std::string text) {
+  trial.messages.push_back({severity, code, trial.id, std::move(text)});
 }
 
 }  // namespace isokin::analysis

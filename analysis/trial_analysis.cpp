@@ -18,10 +18,6 @@
 namespace isokin::analysis {
 namespace {
 
-void add(TrialAnalysis& r, Severity s, const char* code, std::string text) {
-  r.messages.push_back({s, code, r.id, std::move(text)});
-}
-
 std::string effort_label(const EffortAnalysis& e) {
   return std::string(to_string(e.muscle)) + " " + std::string(to_string(e.contraction));
 }
@@ -51,7 +47,7 @@ void mark_cut_short(const TrialInfo& info, const AnalysisOptions& options, Effor
   for (auto& r : e.reps) {
     if (r.rom_deg < options.cut_short_fraction * reference) {
       r.cut_short = true;
-      add(result, Severity::warning, "cut-short",
+      add_message(result, Severity::warning, "cut-short",
           message_text("%s repetition %d moved %.0f deg of %.0f deg: cut short, left out of the summary",
                        effort_label(e).c_str(), r.repetition, r.rom_deg, reference));
     }
@@ -66,12 +62,12 @@ void report_windows(const EffortAnalysis& e, TrialAnalysis& result) {
   }
   const int n = static_cast<int>(e.reps.size());
   if (overshoots > 0)
-    add(result, Severity::info, "overshoot",
+    add_message(result, Severity::info, "overshoot",
         message_text("%s: velocity overshoot at the start of the isokinetic window in %d of %d repetitions "
                      "(a torque spike there is the machine catching the limb)",
                      effort_label(e).c_str(), overshoots, n));
   if (no_window > 0)
-    add(result, Severity::warning, "no-window",
+    add_message(result, Severity::warning, "no-window",
         message_text("%s: %d of %d repetitions never reached %.0f deg/s within tolerance; their peak is taken "
                      "over the whole movement",
                      effort_label(e).c_str(), no_window, n, e.velocity_deg_s));
@@ -92,7 +88,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
   result.reps_requested = info.reps_requested;
 
   if (info.mode == TestMode::passive) {
-    add(result, Severity::info, "isometric", "passive trial: the machine moved the relaxed limb; nothing to measure");
+    add_message(result, Severity::info, "isometric", "passive trial: the machine moved the relaxed limb; nothing to measure");
     return result;
   }
 
@@ -109,12 +105,12 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
   presets.min_rom_deg = options.min_effort_rom_deg;
   const Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
   if (seg.outcome == SegmentationOutcome::no_movement) {
-    add(result, Severity::error, "no-movement",
+    add_message(result, Severity::error, "no-movement",
         message_text("the angle moved only %.1f deg over the trial: no repetition to measure", seg.angle_range_deg));
     return result;
   }
   if (seg.outcome == SegmentationOutcome::noise_only) {
-    add(result, Severity::error, "noise-only",
+    add_message(result, Severity::error, "noise-only",
         message_text("no movement of at least %.0f deg at the test speed was found (%zu candidate runs rejected): "
                      "the signals look like noise",
                      options.min_effort_rom_deg, seg.rejected));
@@ -153,7 +149,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     it->reps.push_back(std::move(m));
   }
   if (contradictions > 0)
-    add(result, Severity::warning, "torque-sign",
+    add_message(result, Severity::warning, "torque-sign",
         message_text("%d efforts have torque of the sign opposite to what the %s mode expects (check the torque "
                      "sign convention or the subject's effort)",
                      contradictions, std::string(to_string(info.mode)).c_str()));
@@ -164,7 +160,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     g.summary = summarize_effort(g.reps, body_mass_kg, g.velocity_deg_s, options.cutoffs);
     build_torque_angle_curve(c, torque_sign(g.muscle), options.angle_curve_step_deg, g);
     if (g.summary.cv_flag)
-      add(result, Severity::warning, "cv-high",
+      add_message(result, Severity::warning, "cv-high",
           message_text("%s: CV of peak torques %.1f %% is above %.0f %%: maximal effort doubtful",
                        effort_label(g).c_str(), g.summary.cv_percent, g.summary.cv_cutoff_percent));
   }
@@ -172,10 +168,10 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
   const int ext = counters[0], flex = counters[1];
   result.reps_found = (ext > 0 && flex > 0) ? std::min(ext, flex) : std::max(ext, flex);
   if (result.reps_requested > 0 && result.reps_found < result.reps_requested)
-    add(result, Severity::warning, "fewer-reps",
+    add_message(result, Severity::warning, "fewer-reps",
         message_text("%d repetitions found of the %d asked for", result.reps_found, result.reps_requested));
   if (result.reps_found == 1)
-    add(result, Severity::warning, "one-rep",
+    add_message(result, Severity::warning, "one-rep",
         "one repetition only: no coefficient of variation, fatigue or per-repetition ratios");
   result.efforts = std::move(groups);
   return result;

@@ -1,19 +1,14 @@
 #include "analysis/trial_conditioning.hpp"
 
-#include "analysis/message_text.hpp"
-
 #include <algorithm>
 #include <cmath>
 
 #include "analysis/butterworth.hpp"
 #include "analysis/gravity_correction.hpp"
+#include "analysis/message_text.hpp"
 
 namespace isokin::analysis {
 namespace {
-
-void add(TrialAnalysis& r, Severity s, const char* code, std::string text) {
-  r.messages.push_back({s, code, r.id, std::move(text)});
-}
 
 double estimate_rate_hz(const TrialInfo& info, std::span<const double> time_s) {
   if (time_s.size() >= 2) {
@@ -119,7 +114,7 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
   const std::size_t n = c.velocity_deg_s.size();
   if (n < 3) {
-    add(result, Severity::error, "no-movement", message_text("only %zu samples: nothing to analyse", n));
+    add_message(result, Severity::error, "no-movement", message_text("only %zu samples: nothing to analyse", n));
     return c;
   }
 
@@ -136,13 +131,13 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
     if (column->empty()) continue;  // time or angle without NaN: nothing owned to bridge
     const std::size_t r = bridge_non_finite(*column);
     if (r == n) {
-      add(result, Severity::error, "nan-samples", "a channel holds no finite sample: nothing to analyse");
+      add_message(result, Severity::error, "nan-samples", "a channel holds no finite sample: nothing to analyse");
       return c;
     }
     bridged += r;
   }
   if (bridged > 0)
-    add(result, Severity::warning, "nan-samples",
+    add_message(result, Severity::warning, "nan-samples",
         message_text("%zu NaN or infinite values were bridged by linear interpolation", bridged));
 
   // Velocity: it must follow d(angle)/dt. A reversed channel (wrong sign convention
@@ -150,21 +145,21 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   // An isometric trial holds the angle: there is no d(angle)/dt to check against.
   double sum_sq = 0;
   for (double v : c.velocity_deg_s) sum_sq += v * v;
-  if (info.mode == TestMode::isometric) {
-  } else if (sum_sq == 0) {
+  const bool moving = info.mode != TestMode::isometric;
+  if (moving && sum_sq == 0) {
     c.velocity_deg_s = central_difference_deg_s(c.angle_deg, c.time_s);
-    add(result, Severity::warning, "velocity-sign", "the velocity channel is all zero: velocity derived from the angle");
-  } else if (velocity_angle_correlation(c.velocity_deg_s, c.angle_deg) < -0.5) {
+    add_message(result, Severity::warning, "velocity-sign", "the velocity channel is all zero: velocity derived from the angle");
+  } else if (moving && velocity_angle_correlation(c.velocity_deg_s, c.angle_deg) < -0.5) {
     for (double& v : c.velocity_deg_s) v = -v;
     result.velocity_sign_flipped = true;
-    add(result, Severity::warning, "velocity-sign",
+    add_message(result, Severity::warning, "velocity-sign",
         "the velocity channel runs against d(angle)/dt (wrong sign convention): its sign was flipped");
   }
 
   c.sample_rate_hz = estimate_rate_hz(info, c.time_s);
   if (options.filter_hz > 0) {
     if (!(c.sample_rate_hz > 2 * options.filter_hz)) {
-      add(result, Severity::warning, "filter-skipped",
+      add_message(result, Severity::warning, "filter-skipped",
           message_text("sample rate %.1f Hz is too low for a %.1f Hz low-pass: signals left unfiltered",
                       c.sample_rate_hz, options.filter_hz));
     } else {
@@ -186,12 +181,12 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   }
   if (options.gravity_correction) {
     if (!info.gravity) {
-      add(result, Severity::info, "no-gravity", "no limb weight was recorded: torques are not gravity-corrected");
+      add_message(result, Severity::info, "no-gravity", "no limb weight was recorded: torques are not gravity-corrected");
     } else if (const auto horizontal = limb_torque_at_horizontal_nm(*info.gravity)) {
       correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
       result.gravity_corrected = true;
     } else {
-      add(result, Severity::warning, "gravity-angle",
+      add_message(result, Severity::warning, "gravity-angle",
           message_text("limb weighed at %.1f deg, too close to vertical to scale: torques are not gravity-corrected",
                       info.gravity->angle_deg));
     }

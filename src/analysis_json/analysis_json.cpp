@@ -139,6 +139,16 @@ json trial_json(const TrialAnalysis& t) {
           {"messages", messages}};
 }
 
+// The fields of a ratio of two peak torques (conventional, functional, isometric).
+void add_peak_ratio(json& j, const HqRatio& r) {
+  j["value"] = number_or_null(r.value);
+  j["value_uncorrected"] = number_or_null(r.value_uncorrected);
+  j["hamstrings_nm"] = number_or_null(r.hamstrings_nm);
+  j["quadriceps_nm"] = number_or_null(r.quadriceps_nm);
+  j["cutoff"] = cutoff_json(r.cutoff);
+  j["flag"] = r.flag;
+}
+
 json ratio_json(const HqRatio& r) {
   json j{{"side", to_string(r.side)}, {"kind", to_string(r.kind)}, {"gravity_corrected", r.gravity_corrected}};
   switch (r.kind) {
@@ -151,12 +161,7 @@ json ratio_json(const HqRatio& r) {
         j["quadriceps_velocity_deg_s"] = number_or_null(r.quadriceps_velocity_deg_s);
       }
       j["hamstrings_contraction"] = to_string(r.hamstrings_contraction);
-      j["value"] = number_or_null(r.value);
-      j["value_uncorrected"] = number_or_null(r.value_uncorrected);
-      j["hamstrings_nm"] = number_or_null(r.hamstrings_nm);
-      j["quadriceps_nm"] = number_or_null(r.quadriceps_nm);
-      j["cutoff"] = cutoff_json(r.cutoff);
-      j["flag"] = r.flag;
+      add_peak_ratio(j, r);
       break;
     case RatioKind::angle_specific:
       j["velocity_deg_s"] = number_or_null(r.velocity_deg_s);
@@ -167,12 +172,7 @@ json ratio_json(const HqRatio& r) {
     case RatioKind::isometric:
       j["angle_deg"] = number_or_null(r.angle_deg);
       j["trial"] = r.trial_id;
-      j["value"] = number_or_null(r.value);
-      j["value_uncorrected"] = number_or_null(r.value_uncorrected);
-      j["hamstrings_nm"] = number_or_null(r.hamstrings_nm);
-      j["quadriceps_nm"] = number_or_null(r.quadriceps_nm);
-      j["cutoff"] = cutoff_json(r.cutoff);
-      j["flag"] = r.flag;
+      add_peak_ratio(j, r);
       break;
     case RatioKind::per_repetition:
       j["velocity_deg_s"] = number_or_null(r.velocity_deg_s);

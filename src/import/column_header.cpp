@@ -1,5 +1,7 @@
 #include "import/column_header.hpp"
 
+#include "import/csv_dialect.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -9,22 +11,13 @@
 namespace isokin::import {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s, std::string_view chars = " \t\r\"'") {
-  const auto first = s.find_first_not_of(chars);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(chars) - first + 1);
-}
+// Header cells may keep quotes when the dialect split left them (single quotes).
+constexpr std::string_view kCellPadding = " \t\r\"'";
 
 // A unit's text with spelling variants folded: lower case, no spaces, "°" -> "deg",
 // the multiplication dots and dashes of "N·m", "ft-lb" dropped, "_" in "deg_s" -> "/".
 std::string fold_unit(std::string_view text) {
-  std::string s = lower(trim(text));
+  std::string s = lower(trim(text, kCellPadding));
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     const char c = s[i];
@@ -99,7 +92,7 @@ constexpr std::array<ChannelName, 17> kChannelNames{{{"time", Channel::time},
 // "Angular_Velocity" -> "angular velocity"
 std::string fold_name(std::string_view text) {
   std::string out;
-  for (char c : lower(trim(text))) {
+  for (char c : lower(trim(text, kCellPadding))) {
     if (c == '_' || c == '-' || c == ' ' || c == '\t') {
       if (!out.empty() && out.back() != ' ') out += ' ';
     } else {
@@ -142,7 +135,7 @@ std::string_view known_units(Channel channel) {
 }
 
 std::optional<HeaderColumn> recognize_column_header(std::string_view cell) {
-  const std::string_view text = trim(cell);
+  const std::string_view text = trim(cell, kCellPadding);
   // "Torque (Nm)" / "Torque [N·m]": the unit in brackets.
   std::string_view name_part = text;
   std::optional<std::string_view> bracket_unit;
@@ -157,7 +150,15 @@ std::optional<HeaderColumn> recognize_column_header(std::string_view cell) {
   for (const auto& candidate : kChannelNames) {
     std::optional<std::string> unit;
     if (name == candidate.name) {
-      if (bracket_unit) unit = std::string(*bracket_unit);
+      if (bracket_unit) {
+        Units probe;
+        if (!set_unit(probe, candidate.channel, *bracket_unit))
+          throw InputError(fmt::format("column '{}': the unit '{}' is not one isokin converts for {} ({}); "
+                                       "give the right one with --units {}=UNIT",
+                                       text, *bracket_unit, channel_name(candidate.channel),
+                                       known_units(candidate.channel), channel_name(candidate.channel)));
+        unit = std::string(*bracket_unit);
+      }
     } else if (!bracket_unit && name.size() > candidate.name.size() + 1 && name.starts_with(candidate.name) &&
                name[candidate.name.size()] == ' ') {
       // "torque_nm", "time ms", "velocity_deg_s": the unit after the name.
@@ -169,14 +170,6 @@ std::optional<HeaderColumn> recognize_column_header(std::string_view cell) {
       unit = rest;
     } else {
       continue;
-    }
-    if (unit) {
-      Units probe;
-      if (!set_unit(probe, candidate.channel, *unit))
-        throw InputError(fmt::format("column '{}': the unit '{}' is not one isokin converts for {} ({}); "
-                                     "give the right one with --units {}=UNIT",
-                                     text, *unit, channel_name(candidate.channel), known_units(candidate.channel),
-                                     channel_name(candidate.channel)));
     }
     return HeaderColumn{candidate.channel, unit};
   }

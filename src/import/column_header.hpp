@@ -15,8 +15,8 @@ namespace isokin::import {
 
 struct HeaderColumn {
   Channel channel;
-  // The unit the header states, already applied to a Units value for that channel
-  // only; nullopt when the header states none.
+  // The unit the header states, as written (set_unit reads it); nullopt when the
+  // header states none.
   std::optional<std::string> unit;
 };
 

@@ -1,18 +1,25 @@
 #include "import/csv_dialect.hpp"
 
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
 namespace isokin::import {
-namespace {
 
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
+std::string_view trim(std::string_view s, std::string_view chars) {
+  const auto first = s.find_first_not_of(chars);
   if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r\n");
-  return s.substr(first, last - first + 1);
+  return s.substr(first, s.find_last_not_of(chars) - first + 1);
 }
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+namespace {
 
 std::string_view unquote(std::string_view s) {
   s = trim(s);

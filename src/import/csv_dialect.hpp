@@ -24,6 +24,12 @@ struct Dialect {
 
 std::string describe(char delimiter);  // "comma", "semicolon", "tab", "spaces"
 
+// `s` without the leading and trailing `chars`.
+std::string_view trim(std::string_view s, std::string_view chars = " \t\r\n");
+
+// ASCII lower case (header names and units are compared case-insensitively).
+std::string lower(std::string_view s);
+
 // Splits one line into trimmed fields; double quotes around a field are removed and
 // protect delimiters inside them.
 std::vector<std::string_view> split_fields(std::string_view line, char delimiter);

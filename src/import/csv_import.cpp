@@ -17,17 +17,6 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr std::size_t kDialectSampleLines = 50;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-std::string_view trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
-}
 
 struct Line {
   std::size_t number = 0;  // 1-based

@@ -4,20 +4,13 @@
 
 #include "import/column_header.hpp"
 #include "import/csv_import.hpp"
+#include "csv_parse.hpp"
 
 namespace isokin::import {
 namespace {
 
-CsvImport parse(const std::string& text, const CsvOptions& options = {}) { return import_csv_text(text, "t.csv", options); }
-
-std::string error_of(const std::string& text, const CsvOptions& options = {}) {
-  try {
-    parse(text, options);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using testing::error_of;
+using testing::parse;
 
 TEST(ColumnHeader, CommonNames_RecognisedWithTheirUnits) {
   struct Case {

@@ -4,20 +4,13 @@
 #include <cmath>
 
 #include "import/csv_import.hpp"
+#include "csv_parse.hpp"
 
 namespace isokin::import {
 namespace {
 
-CsvImport parse(const std::string& text, const CsvOptions& options = {}) { return import_csv_text(text, "t.csv", options); }
-
-std::string error_of(const std::string& text, const CsvOptions& options = {}) {
-  try {
-    parse(text, options);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using testing::error_of;
+using testing::parse;
 
 TEST(CsvImport, StandardHeader_ReadsEveryColumnExactly) {
   const auto r = parse("time_s,torque_nm,angle_deg,velocity_deg_s\n0,10.5,90,-60\n0.001,-20.25,89.94,-60.5\n");
