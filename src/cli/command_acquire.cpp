@@ -14,6 +14,8 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
+#include "cli/output_names.hpp"
 #include "device/acquisition/trial_acquisition.hpp"
 #include "device/device.hpp"
 #include "device/transports/device_uri.hpp"
@@ -253,24 +255,24 @@ void setup(CLI::App& isokin) {
   auto* cmd = isokin.add_subcommand("acquire", "Record trials from a device into a session file");
   cmd->add_option("--device", options->device_uri, "Device URI: sim://?..., serial:///dev/ttyUSB0?..., usb://VID:PID, replay://FILE.h5")
       ->required();
-  cmd->add_option("--out", options->out, "Session file to write (HDF5)")->required();
+  cmd->add_option("--out", options->out, "Session file to write (HDF5)")->required()->check(output_extension({".h5", ".hdf5"}));
   cmd->add_option("--protocol", options->protocol_file, "Protocol file (samples/protocols/*.toml): its trials in turn");
   cmd->add_option("--subject", options->subject, "Pseudonymous subject id");
-  cmd->add_option("--body-mass", options->body_mass_kg, "Body mass, kg")->check(CLI::Range(1.0, 500.0));
+  cmd->add_option("--body-mass", options->body_mass_kg, "Body mass, kg")->check(range(kBodyMassKg));
   cmd->add_option("--date", options->date, "Session date YYYY-MM-DD (default: today)");
   cmd->add_option("--duration", options->duration_s, "Stop after this many seconds of device time")
-      ->check(CLI::Range(0.001, 86400.0));
+      ->check(range(kDurationS));
   cmd->add_option("--mode", options->mode, "con-con, ecc-ecc, con-ecc, isometric or passive");
   cmd->add_option("--velocity", options->velocity, "Preset velocity both ways, deg/s (default 60)")
-      ->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--velocity-ext", options->velocity_ext, "Extension velocity, deg/s")->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--velocity-flex", options->velocity_flex, "Flexion velocity, deg/s")->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--reps", options->reps, "Repetitions (0 = until the duration or Ctrl-C)")->check(CLI::Range(0, 10000));
+      ->check(range(kVelocityDegS));
+  cmd->add_option("--velocity-ext", options->velocity_ext, "Extension velocity, deg/s")->check(range(kVelocityDegS));
+  cmd->add_option("--velocity-flex", options->velocity_flex, "Flexion velocity, deg/s")->check(range(kVelocityDegS));
+  cmd->add_option("--reps", options->reps, "Repetitions (0 = until the duration or Ctrl-C)")->check(range(kRepetitions));
   cmd->add_option("--side", options->side, "left or right");
   cmd->add_option("--trial-id", options->trial_id, "Trial id (default NN-side-mode-velocity)");
-  cmd->add_option("--gravity-torque", options->gravity_torque_nm, "Limb-weight torque, N·m")->check(CLI::Range(0.0, 500.0));
+  cmd->add_option("--gravity-torque", options->gravity_torque_nm, "Limb-weight torque, N·m")->check(range(kGravityTorqueNm));
   cmd->add_option("--gravity-angle", options->gravity_angle_deg, "Angle the limb was weighed at, deg")
-      ->check(CLI::Range(-30.0, 150.0));
+      ->check(range(kGravityAngleDeg));
   cmd->add_flag("--force", options->force, "Replace an existing output file");
   cmd->add_flag("--quiet", options->quiet, "Print only the results");
   cmd->callback([options, cmd] {

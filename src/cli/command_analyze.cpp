@@ -19,6 +19,7 @@
 #include "analysis_json/analysis_report.hpp"
 #include "analysis_json/cutoff_file.hpp"
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
 #include "model/error.hpp"
 #include "store/analysis_record.hpp"
 #include "store/session_store.hpp"
@@ -125,7 +126,9 @@ void setup(CLI::App& isokin) {
   cmd->add_option("FILE", args->file, "Session file (HDF5)")->required();
   cmd->add_flag("--json", args->json, "Print the results as JSON (schema isokin-analysis, docs/metrics.md)");
   cmd->add_flag("--no-gravity", args->no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->filter_hz, "Torque low-pass cut-off in Hz, 0 = off")->capture_default_str();
+  cmd->add_option("--filter-hz", args->filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
+      ->capture_default_str()
+      ->check(range(kFilterHz));
   cmd->add_option("--cutoffs", args->cutoffs, "Cut-off table (TOML) replacing the shipped one");
   cmd->add_option("--window-tolerance", args->window_tolerance_percent,
                   "Isokinetic window: speed within this % of the preset")

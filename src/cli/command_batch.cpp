@@ -16,6 +16,9 @@
 #include "batch/cohort_files.hpp"
 #include "batch/session_job.hpp"
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
+#include "cli/output_names.hpp"
+#include "cli/input_files.hpp"
 #include "export/table.hpp"
 #include "model/error.hpp"
 
@@ -57,6 +60,13 @@ void run_batch(const BatchArgs& args) {
   const auto options = batch::analysis_options(args.analysis);
   std::vector<std::filesystem::path> inputs(args.inputs.begin(), args.inputs.end());
   auto files = batch::collect_session_files(inputs);
+  {
+    // The same file under two spellings (a folder and a path into it) is analysed once.
+    std::vector<std::string> names;
+    for (const auto& f : files) names.push_back(f.string());
+    files.clear();
+    for (const auto& name : distinct_inputs(names)) files.emplace_back(name);
+  }
   if (!args.shard.empty()) files = batch::select_shard(files, batch::parse_shard(args.shard));
   if (files.empty()) throw InputError("no session file (*.h5) found in the inputs");
 
@@ -96,9 +106,11 @@ void setup(CLI::App& isokin) {
   cmd->add_option("INPUTS", args->inputs, "Session files, or folders searched recursively for *.h5")->required();
   cmd->add_option("--out", args->out,
                   "Efforts table (CSV): file,date,subject_id,...,fatigue_slope_percent_per_rep,error")
-      ->required();
-  cmd->add_option("--ratios", args->ratios, "Also write the H:Q ratios table (CSV) here");
-  cmd->add_option("--bilateral", args->bilateral, "Also write the left/right comparison table (CSV) here");
+      ->required()
+      ->check(output_extension({".csv"}));
+  cmd->add_option("--ratios", args->ratios, "Also write the H:Q ratios table (CSV) here")->check(output_extension({".csv"}));
+  cmd->add_option("--bilateral", args->bilateral, "Also write the left/right comparison table (CSV) here")
+      ->check(output_extension({".csv"}));
   cmd->add_option("-j,--jobs", args->jobs, "Worker threads (default: one per core)");
   cmd->add_option("--shard", args->shard,
                   "I/N: analyse only the files at positions I-1, I-1+N, ... of the sorted list (job arrays)");
@@ -109,7 +121,8 @@ void setup(CLI::App& isokin) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
   cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(range(kFilterHz));
   cmd->add_flag("--force", args->force, "Overwrite existing output tables");
   cmd->callback([args] { run_batch(*args); });
 }

@@ -10,6 +10,7 @@
 #include "analysis_json/analysis_json.hpp"
 #include "batch/session_job.hpp"
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
 #include "export/session_export.hpp"
 #include "store/session_store.hpp"
 
@@ -58,7 +59,8 @@ void setup(CLI::App& isokin) {
       ->check(CLI::ExistingFile);
   cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
   cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(range(kFilterHz));
   cmd->add_flag("--force", args->force, "Overwrite files that exist in the folder");
   cmd->callback([args] { run_export(*args); });
 }

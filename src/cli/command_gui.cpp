@@ -8,6 +8,8 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/output_names.hpp"
+#include "cli/input_files.hpp"
 #include "gui/app/app.hpp"
 #include "model/error.hpp"
 
@@ -20,6 +22,7 @@ struct GuiArgs {
   bool start = false;
   std::string out;
   std::string screenshot;
+  std::string layout;
   int frames = 30;
   std::string size = "1280x800";
   int bench_frames = 0;
@@ -36,11 +39,13 @@ void parse_size(const std::string& text, int& width, int& height) {
 
 void run(const GuiArgs& a) {
   gui::AppOptions o;
-  for (const auto& f : a.files) o.files.emplace_back(f);
+  for (const auto& f : distinct_inputs(a.files)) o.files.emplace_back(f);
   o.device_uri = a.device;
   o.start = a.start;
   o.record_file = a.out;
   o.screenshot = a.screenshot;
+  o.layout = a.layout;
+  if (!a.layout.empty() && a.screenshot.empty()) throw InputError("--layout goes with --screenshot");
   o.frames = a.frames;
   parse_size(a.size, o.width, o.height);
   o.bench_frames = a.bench_frames;
@@ -61,8 +66,12 @@ void setup(CLI::App& isokin) {
   cmd->add_option("files", args->files, "Session files (.h5) to open for review");
   cmd->add_option("--device", args->device, "Device URI for the live view (sim://, serial:///dev/ttyUSB0, usb://...)");
   cmd->add_flag("--start", args->start, "Start recording as soon as the device is connected");
-  cmd->add_option("--out", args->out, "Session file the live view records into");
-  cmd->add_option("--screenshot", args->screenshot, "Write the window to this PNG after --frames frames, then exit");
+  cmd->add_option("--out", args->out, "Session file the live view records into")
+      ->check(output_extension({".h5", ".hdf5"}));
+  cmd->add_option("--screenshot", args->screenshot, "Write the window to this PNG after --frames frames, then exit")
+      ->check(output_extension({".png"}));
+  cmd->add_option("--layout", args->layout, "With --screenshot: also write where the plots put their texts (JSON)")
+      ->check(output_extension({".json"}));
   cmd->add_option("--frames", args->frames, "Frames to render before the screenshot (60 per second)")
       ->check(CLI::Range(1, 100000));
   cmd->add_option("--size", args->size, "Window size WIDTHxHEIGHT");

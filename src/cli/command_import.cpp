@@ -21,6 +21,8 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
+#include "cli/output_names.hpp"
 #include "import/csv_dialect.hpp"
 #include "import/csv_import.hpp"
 #include "model/error.hpp"
@@ -192,21 +194,21 @@ void setup(CLI::App& isokin) {
       "Signs are kept as the file gives them: isokin expects torque positive in extension and velocity negative in\n"
       "extension (angle = knee flexion); use --flip-torque / --flip-velocity when the file's convention differs.");
   cmd->add_option("CSV", o->csv, "CSV or text file to import")->required();
-  cmd->add_option("--out", o->out, "Session file to write (HDF5)")->required();
+  cmd->add_option("--out", o->out, "Session file to write (HDF5)")->required()->check(output_extension({".h5", ".hdf5"}));
   cmd->add_option("--side", o->side, "left or right")->required();
   cmd->add_option("--mode", o->mode, "con-con, ecc-ecc, con-ecc, isometric or passive")->required();
-  cmd->add_option("--velocity", o->velocity, "Preset velocity both ways, deg/s")->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--velocity-ext", o->velocity_ext, "Preset extension velocity, deg/s")->check(CLI::Range(0.0, 1000.0));
-  cmd->add_option("--velocity-flex", o->velocity_flex, "Preset flexion velocity, deg/s")->check(CLI::Range(0.0, 1000.0));
+  cmd->add_option("--velocity", o->velocity, "Preset velocity both ways, deg/s")->check(range(kVelocityDegS));
+  cmd->add_option("--velocity-ext", o->velocity_ext, "Preset extension velocity, deg/s")->check(range(kVelocityDegS));
+  cmd->add_option("--velocity-flex", o->velocity_flex, "Preset flexion velocity, deg/s")->check(range(kVelocityDegS));
   cmd->add_option("--subject", o->subject, "Pseudonymous subject id (default: anonymous; with --append, the file's)");
-  cmd->add_option("--body-mass", o->body_mass_kg, "Body mass, kg")->check(CLI::Range(1.0, 500.0));
+  cmd->add_option("--body-mass", o->body_mass_kg, "Body mass, kg")->check(range(kBodyMassKg));
   cmd->add_option("--date", o->date, "Session date YYYY-MM-DD (default: today)");
   cmd->add_option("--gravity-torque", o->gravity_torque_nm, "Limb-weight torque, N·m (with --gravity-angle)")
-      ->check(CLI::Range(0.0, 500.0));
+      ->check(range(kGravityTorqueNm));
   cmd->add_option("--gravity-angle", o->gravity_angle_deg, "Knee angle the limb was weighed at, deg")
-      ->check(CLI::Range(-30.0, 180.0));
+      ->check(range(kGravityAngleDeg));
   cmd->add_option("--trial-id", o->trial_id, "Trial id (default NN-side-mode-velocity)");
-  cmd->add_option("--reps", o->reps, "Repetitions asked for")->check(CLI::Range(0, 10000));
+  cmd->add_option("--reps", o->reps, "Repetitions asked for")->check(range(kRepetitions));
   cmd->add_option("--columns", o->columns,
                   "Map channels to the file's columns by header name or 1-based index, e.g. "
                   "time=Time,torque=Torque,angle=Pos or time=1,torque=2,angle=3; velocity=none derives velocity");

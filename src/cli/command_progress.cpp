@@ -3,6 +3,7 @@
 // a plot (PDF page, PNG or SVG).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -14,6 +15,9 @@
 
 #include "batch/session_job.hpp"
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
+#include "cli/output_names.hpp"
+#include "cli/input_files.hpp"
 #include "model/error.hpp"
 #include "report/progress_report.hpp"
 #include "report/wording.hpp"
@@ -30,6 +34,23 @@ struct ProgressArgs {
   batch::AnalysisFlags analysis;
 };
 
+bool has_concentric_peak(const report::ProgressPoint& p) {
+  return std::isfinite(p.quadriceps_left_nm) || std::isfinite(p.quadriceps_right_nm) ||
+         std::isfinite(p.hamstrings_left_nm) || std::isfinite(p.hamstrings_right_nm);
+}
+
+// "60, 180 deg/s" or "no concentric set".
+std::string concentric_speeds(const std::vector<analysis::SessionAnalysis>& sessions) {
+  std::set<long> speeds;
+  for (const auto& s : sessions)
+    for (const auto& t : s.trials)
+      for (const auto& e : t.efforts)
+        if (e.contraction == Contraction::concentric && std::isfinite(e.velocity_deg_s))
+          speeds.insert(std::lround(e.velocity_deg_s));
+  if (speeds.empty()) return "no concentric set";
+  return fmt::format("{} deg/s", fmt::join(speeds, ", "));
+}
+
 void run_progress(const ProgressArgs& args) {
   namespace fs = std::filesystem;
   if (!args.out.empty() && fs::exists(args.out) && !args.force) {
@@ -42,7 +63,7 @@ void run_progress(const ProgressArgs& args) {
   };
   std::vector<Item> items;
   std::set<std::string> subjects;
-  for (const auto& file : args.files) {
+  for (const auto& file : distinct_inputs(args.files)) {
     auto analysed = batch::read_and_analyze(file, options);
     subjects.insert(analysed.session.info.subject.id);
     items.push_back({file, analysed.session.info.date, std::move(analysed.analysis)});
@@ -65,6 +86,13 @@ void run_progress(const ProgressArgs& args) {
   }
   std::vector<report::ProgressPoint> points;
   for (const auto& item : items) points.push_back(report::progress_point(item.file, item.date, item.analysis, velocity));
+  if (std::none_of(points.begin(), points.end(), has_concentric_peak)) {
+    // A query that matches nothing says so (exit 1) instead of printing a table of dashes.
+    std::vector<analysis::SessionAnalysis> all;
+    for (const auto& item : items) all.push_back(item.analysis);
+    throw Error(fmt::format("no session has a concentric set at {:g} deg/s (the sessions have {})", velocity,
+                            concentric_speeds(all)));
+  }
   fmt::print("{}", report::progress_table_text(points, velocity));
   if (!args.out.empty()) {
     const std::string ext = fs::path(args.out).extension().string();
@@ -81,15 +109,18 @@ void setup(CLI::App& isokin) {
       "Rehab follow-up: one subject's sessions in date order with peak torque, H:Q and limb symmetry index per "
       "session, as a table and (-o) a plot");
   cmd->add_option("FILES", args->files, "Session files (HDF5) of one subject")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-o,--out", args->out, "Also draw the plot: progress.pdf, .png or .svg");
+  cmd->add_option("-o,--out", args->out, "Also draw the plot: progress.pdf, .png or .svg")
+      ->check(output_extension({".pdf", ".png", ".svg"}));
   cmd->add_option("--velocity", args->velocity_deg_s,
-                  "Speed to follow, deg/s (default: 60 if tested, else the slowest concentric speed)");
+                  "Speed to follow, deg/s (default: 60 if tested, else the slowest concentric speed)")
+      ->check(range(kVelocityDegS));
   cmd->add_flag("--force-subjects", args->force_subjects, "Accept files of different subjects");
   cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
   cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(range(kFilterHz));
   cmd->add_flag("--force", args->force, "Overwrite an existing plot file");
   cmd->callback([args] { run_progress(*args); });
 }

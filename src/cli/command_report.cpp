@@ -10,6 +10,8 @@
 
 #include "batch/session_job.hpp"
 #include "cli/command.hpp"
+#include "cli/option_ranges.hpp"
+#include "cli/output_names.hpp"
 #include "model/error.hpp"
 #include "report/clinical_report.hpp"
 
@@ -61,14 +63,16 @@ void setup(CLI::App& isokin) {
   cmd->add_option("-o,--out", args->out,
                   "Output: report.pdf; with png/svg the figures go to <stem>-torque-angle.png, -hq-ratios, "
                   "-left-right, -fatigue beside it")
-      ->required();
+      ->required()
+      ->check(output_extension({".pdf", ".png", ".svg"}, true));
   cmd->add_option("--format", args->format, "pdf, png or svg (default: from the --out extension, else pdf)")
       ->check(CLI::IsMember({"pdf", "png", "svg"}));
   cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
       ->check(CLI::ExistingFile);
   cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
   cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(range(kFilterHz));
   cmd->add_flag("--force", args->force, "Overwrite an existing output file");
   cmd->callback([args] { run_report(*args); });
 }
