@@ -1,5 +1,7 @@
 // Dashboard: CPU time to build one frame of the review with a trial on screen, for a
-// ten-million-sample trial against a short one, and the memory the review holds.
+// ten-million-sample trial against a short one, and the memory the review holds;
+// the long trial three ways (finding 0: thousands of efforts found, 1: none found,
+// 2: one huge effort each way), since the frame's bound must not depend on the analysis.
 //
 // A frame here is what the app times for --bench-frames: ImGui::NewFrame, the review
 // view (sidebar, trial panel with torque/time, angle+velocity/time, torque/angle
@@ -9,6 +11,7 @@
 #include <benchmark/benchmark.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <fstream>
@@ -23,33 +26,44 @@ namespace {
 
 using namespace isokin;
 
-// A con-con knee test at 60 deg/s between 10 and 90 deg, 1 kHz: extension (angle
-// falling, velocity negative, torque positive) then flexion, with sensor noise.
-Session knee_session(std::size_t samples) {
+// What the analysis finds in the trial: the frame must cost the same whatever it is.
+enum class Finding {
+  repetitions,       // 60 deg/s strokes, all found: thousands of efforts in a long trial
+  none_found,        // the same samples with a preset of 300 deg/s: no effort found, every sample unassigned
+  one_huge_effort,   // one extension and one flexion, each half of the samples (1 MHz)
+};
+
+// A con-con knee test between 10 and 90 deg: extension (angle falling, velocity
+// negative, torque positive) then flexion, with sensor noise. Strokes of 80 deg at
+// 60 deg/s and 1 kHz, or (one_huge_effort) one stroke each way over the whole trial at 1 MHz.
+Session knee_session(std::size_t samples, Finding finding) {
   Session session;
   session.info.subject.id = "bench";
   session.info.subject.body_mass_kg = 75;
   session.info.date = "2026-11-26";
+  const bool huge = finding == Finding::one_huge_effort;
+  const double rate_hz = huge ? 1e6 : 1000;
+  const double half = huge ? samples / rate_hz / 2 : 80.0 / 60.0;  // seconds per stroke
+  const double speed = 80.0 / half;
   Trial trial;
   trial.info.id = "01-left-con-con-60";
-  trial.info.velocity_ext_deg_s = trial.info.velocity_flex_deg_s = 60;
-  trial.info.sample_rate_hz = 1000;
+  trial.info.velocity_ext_deg_s = trial.info.velocity_flex_deg_s = finding == Finding::none_found ? 300 : speed;
+  trial.info.sample_rate_hz = rate_hz;
   auto& s = trial.samples;
   s.reserve(samples);
   std::mt19937 rng(1);
   std::normal_distribution<double> noise(0, 0.5);
-  const double half = 80.0 / 60.0;  // seconds per stroke
   for (std::size_t i = 0; i < samples; ++i) {
-    const double t = i / 1000.0;
-    const double phase = std::fmod(t, 2 * half) / half;  // 0..2
+    const double t = i / rate_hz;
+    const double phase = std::min(std::fmod(t, 2 * half) / half, 2.0);  // 0..2
     const bool extending = phase < 1;
     const double p = extending ? phase : phase - 1;
     const double angle = extending ? 90 - 80 * p : 10 + 80 * p;
-    const double velocity = extending ? -60 : 60;
+    const double velocity = extending ? -speed : speed;
     const double torque = extending ? 200 * std::sin(std::numbers::pi * p) : -120 * std::sin(std::numbers::pi * p);
-    s.push_back({t, torque + noise(rng), angle + noise(rng) * 0.1, velocity + noise(rng)});
+    s.push_back({t, torque + noise(rng), angle + noise(rng) * 0.1, velocity + noise(rng) * speed / 60});
   }
-  trial.info.reps_requested = static_cast<int>(samples / 1000.0 / (2 * half));
+  trial.info.reps_requested = std::max(1, static_cast<int>(samples / rate_hz / (2 * half)));
   session.trials.push_back(std::move(trial));
   return session;
 }
@@ -100,10 +114,11 @@ void frame(gui::ReviewView& view) {
 
 void BM_ReviewFrame(benchmark::State& state) {
   const auto samples = static_cast<std::size_t>(state.range(0));
+  const auto finding = static_cast<Finding>(state.range(1));
   HeadlessImGui imgui;
   const long before_kib = resident_kib();
   gui::ReviewView view;
-  view.add_session(gui::make_review_session(knee_session(samples), "bench"));
+  view.add_session(gui::make_review_session(knee_session(samples, finding), "bench"));
   const long after_kib = resident_kib();
   const auto& review = *view.sessions().front();
   const double raw_bytes = static_cast<double>(review.sample_bytes());
@@ -118,6 +133,10 @@ void BM_ReviewFrame(benchmark::State& state) {
     vertices = static_cast<std::size_t>(ImGui::GetDrawData()->TotalVtxCount);
   }
   state.counters["samples"] = static_cast<double>(samples);
+  std::size_t efforts = 0;
+  for (const auto& t : review.analysis.trials)
+    for (const auto& e : t.efforts) efforts += e.reps.size();
+  state.counters["efforts"] = static_cast<double>(efforts);
   state.counters["vertices"] = static_cast<double>(vertices);
   state.counters["raw_MB"] = raw_bytes / 1e6;
   state.counters["held_over_raw"] = (raw_bytes + summary_bytes) / raw_bytes;  // samples + pyramids
@@ -126,6 +145,14 @@ void BM_ReviewFrame(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_ReviewFrame)->Arg(15'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond)->UseRealTime();
+// {samples, Finding}
+BENCHMARK(BM_ReviewFrame)
+    ->ArgNames({"samples", "finding"})
+    ->Args({15'000, static_cast<int>(Finding::repetitions)})
+    ->Args({10'000'000, static_cast<int>(Finding::repetitions)})
+    ->Args({10'000'000, static_cast<int>(Finding::none_found)})
+    ->Args({10'000'000, static_cast<int>(Finding::one_huge_effort)})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -1,10 +1,13 @@
 # Makes a large session for `isokin gui --bench-frames` (docs/benchmarks.md, "## Dashboard")
 # from a store-written file: its first trial keeps its attributes, its channels become a
 # 60 deg/s con-con knee test at 1 kHz of N samples; the other trials are dropped.
-#   bench/gui_big_session.py SESSION.h5 OUT.h5 N
+# With "none-found", the trial's preset speed says 300 deg/s, so the analysis finds no
+# effort in the 60 deg/s movement (the dashboard must stay as fast and small).
+#   bench/gui_big_session.py SESSION.h5 OUT.h5 N [none-found]
 import shutil, sys
 import h5py, numpy as np
 src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+none_found = len(sys.argv) > 4 and sys.argv[4] == "none-found"
 shutil.copy(src, dst)
 t = np.arange(n) / 1000.0
 half = 80 / 60
@@ -28,3 +31,6 @@ with h5py.File(dst, "r+") as f:
         d.attrs["units"] = units
     g.attrs["count_samples"] = np.uint64(n)
     g.attrs["reps_requested"] = np.int64(int(n / 1000 / (2 * half)))
+    if none_found:
+        g.attrs["velocity_ext_deg_s"] = 300.0
+        g.attrs["velocity_flex_deg_s"] = 300.0

@@ -22,6 +22,7 @@
 #include "gui/app/frame_stats.hpp"
 #include "gui/app/main_window.hpp"
 #include "gui/app/screenshot.hpp"
+#include "gui/plot/text_layout.hpp"
 #include "gui/plot/plot_export.hpp"
 #include "model/error.hpp"
 
@@ -155,6 +156,7 @@ int run_app(const AppOptions& options) {
       // mid-screen).
       if (!options.screenshot.empty()) io.MousePos = {-FLT_MAX, -FLT_MAX};
       ImGui::NewFrame();
+      frame_text_boxes().clear();
       main_window.draw();
       ImGui::Render();
       const double frame_cpu_ms = thread_cpu_ms() - cpu0;
@@ -193,6 +195,7 @@ int run_app(const AppOptions& options) {
         if (!options.screenshot.empty() && counted_frames >= options.frames) {
           write_framebuffer_png(options.screenshot, 0, 0, fb_w, fb_h, fb_h);
           std::printf("isokin gui: wrote %s (%dx%d)\n", options.screenshot.c_str(), fb_w, fb_h);
+          if (!options.layout.empty()) write_text_layout(options.layout, frame_text_boxes());
           if (options.bench_frames <= 0) break;
         }
         if (options.bench_frames > 0 && static_cast<int>(build_ms.size()) >= options.bench_frames) {

@@ -16,6 +16,7 @@ struct AppOptions {
   bool start = false;                        // start recording as soon as the device is connected
   std::filesystem::path record_file;         // where the live view records (default: chosen in the UI)
   std::filesystem::path screenshot;          // write the framebuffer here after `frames` frames, then exit
+  std::filesystem::path layout;              // with screenshot: the plots' texts and where they are (JSON)
   int frames = 30;
   int width = 1280;
   int height = 800;

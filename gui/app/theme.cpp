@@ -33,6 +33,9 @@ void apply_theme(Theme theme, float scale) {
     plot.series = {IM_COL32(21, 101, 192, 255), IM_COL32(239, 108, 0, 255), IM_COL32(46, 125, 50, 255),
                    IM_COL32(198, 40, 40, 255),  IM_COL32(106, 27, 154, 255), IM_COL32(0, 131, 143, 255),
                    IM_COL32(158, 157, 36, 255), IM_COL32(93, 64, 55, 255)};
+    plot.side_left = IM_COL32(21, 101, 192, 255);
+    plot.side_right = IM_COL32(0, 131, 143, 255);
+    plot.flag = IM_COL32(198, 40, 40, 255);
   }
   style.WindowRounding = 0;
   style.FrameRounding = 3;

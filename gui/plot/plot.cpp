@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 
@@ -21,6 +22,11 @@ namespace isokin::gui {
 PlotStyle& plot_style() {
   static PlotStyle style;
   return style;
+}
+
+std::vector<TextBox>& frame_text_boxes() {
+  static std::vector<TextBox> boxes;
+  return boxes;
 }
 
 bool PlotState::is_hidden(const std::string& name) const {
@@ -62,6 +68,34 @@ void polyline(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, float
   }
 }
 
+bool overlaps(ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1) {
+  return a0.x < b1.x && b0.x < a1.x && a0.y < b1.y && b0.y < a1.y;
+}
+
+// Liang-Barsky: clips the segment to [0,w]x[0,h]; false when it misses the rectangle.
+bool clip_segment(double& x0, double& y0, double& x1, double& y1, double w, double h) {
+  double t0 = 0, t1 = 1;
+  const double dx = x1 - x0, dy = y1 - y0;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {x0, w - x0, y0, h - y0};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const double t = q[i] / p[i];
+    if (p[i] < 0) t0 = std::max(t0, t);
+    else t1 = std::min(t1, t);
+    if (t0 > t1) return false;
+  }
+  const double ax = x0 + t0 * dx, ay = y0 + t0 * dy;
+  x1 = x0 + t1 * dx;
+  y1 = y0 + t1 * dy;
+  x0 = ax;
+  y0 = ay;
+  return true;
+}
+
 void fix_degenerate(AxisRange& r) {
   if (!std::isfinite(r.min) || !std::isfinite(r.max)) r = {0, 1};
   if (r.max - r.min < 1e-12 * std::max(1.0, std::fabs(r.max))) {
@@ -83,11 +117,15 @@ Plot::Plot(const char* id, PlotState& state, ImVec2 size, PlotAxes axes)
 void Plot::x_categories(std::vector<std::string> names) { categories_ = std::move(names); }
 void Plot::title(std::string text) { title_ = std::move(text); }
 
-void Plot::band(double y_min, double y_max, ImU32 color, std::string label) {
-  bands_.push_back({y_min, y_max, color, std::move(label)});
+void Plot::band(double y_min, double y_max, ImU32 color, std::string label, XExtent extent) {
+  bands_.push_back({y_min, y_max, color, std::move(label), extent});
 }
 
-void Plot::hline(double y, ImU32 color, std::string label) { hlines_.push_back({y, y, color, std::move(label)}); }
+void Plot::hline(double y, ImU32 color, std::string label, XExtent extent) {
+  hlines_.push_back({y, y, color, std::move(label), extent});
+}
+
+void Plot::x_ticks(std::vector<Tick> ticks) { custom_x_ticks_ = std::move(ticks); }
 
 void Plot::line(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y,
                 const MinMaxPyramid* pyramid, const MinMaxPyramid* x_pyramid) {
@@ -191,6 +229,10 @@ void Plot::fit_to_data(float height_px) {
   const double text_room = (yb.max - yb.min) * (ImGui::GetFontSize() * 1.6) / std::max(40.0f, height_px - ImGui::GetFontSize() * 3);
   const double top_pad = bar_groups_.empty() ? pad : std::max(pad, text_room);
   state_.y = {yb.min - pad, yb.max + top_pad};
+  if (state_.y.span() < min_y_span_) {
+    const double centre = (yb.min + yb.max) / 2;
+    state_.y = {centre - min_y_span_ / 2, centre + min_y_span_ / 2};
+  }
   fix_degenerate(state_.y);
 }
 
@@ -249,16 +291,26 @@ void Plot::handle_input(ImVec2 data_min, ImVec2 data_max) {
 // [SECTION] Drawing
 // -----------------------------------------------------------------------------
 
-const std::vector<PlotPoint>& Plot::curve_points(const Item& item, float width_px, float height_px) {
+const CurveCache& Plot::curve_points(const Item& item, float width_px, float height_px) {
   auto& c = state_.curve_caches[item.cache];
   const bool same = c.x_data == item.x.data() && c.size == item.x.size() && c.x.min == state_.x.min &&
                     c.x.max == state_.x.max && c.y.min == state_.y.min && c.y.max == state_.y.max &&
-                    c.width == width_px && c.height == height_px && !c.points.empty();
-  if (same) return c.points;
+                    c.width == width_px && c.height == height_px && (!c.points.empty() || !c.covered.empty());
+  if (same) return c;
+  c.x_data = item.x.data();
+  c.size = item.x.size();
+  c.x = state_.x;
+  c.y = state_.y;
+  c.width = width_px;
+  c.height = height_px;
+  c.points.clear();
+  c.covered.clear();
   // Keep a sample only when it moved at least a pixel from the last one kept: the
   // drawn curve stays within a pixel of the full one, whatever its length.
-  c.points.clear();
   const double kx = width_px / state_.x.span(), ky = height_px / state_.y.span();
+  // Beyond this many points the path covers the plot many times over (its vertices
+  // would cost more than the pixels they paint): the covered pixels are drawn instead.
+  const std::size_t max_points = 8 * static_cast<std::size_t>(width_px + height_px) + 4096;
   double last_px = 0, last_py = 0;
   for (std::size_t i = 0; i < item.x.size(); ++i) {
     const double px = item.x[i] * kx, py = item.y[i] * ky;
@@ -267,15 +319,81 @@ const std::vector<PlotPoint>& Plot::curve_points(const Item& item, float width_p
       c.points.push_back({item.x[i], item.y[i]});
       last_px = px;
       last_py = py;
+      if (c.points.size() > max_points) break;
     }
   }
-  c.x_data = item.x.data();
-  c.size = item.x.size();
-  c.x = state_.x;
-  c.y = state_.y;
-  c.width = width_px;
-  c.height = height_px;
-  return c.points;
+  if (c.points.size() <= max_points) return c;
+  c.points.clear();
+  c.points.shrink_to_fit();
+
+  // Covered pixels: each segment between consecutive finite samples, clipped to the
+  // plot, marks the pixels it passes through.
+  const int w = std::max(1, static_cast<int>(width_px)), h = std::max(1, static_cast<int>(height_px));
+  std::vector<std::uint8_t> bitmap(static_cast<std::size_t>(w) * h, 0);
+  const auto to_px = [&](std::size_t i, double& px, double& py) {
+    px = (item.x[i] - state_.x.min) * kx;
+    py = (state_.y.max - item.y[i]) * ky;
+    return std::isfinite(px) && std::isfinite(py);
+  };
+  bool have_last = false;
+  double lx = 0, ly = 0;
+  for (std::size_t i = 0; i < item.x.size(); ++i) {
+    double px = 0, py = 0;
+    if (!to_px(i, px, py)) {
+      have_last = false;
+      continue;
+    }
+    double x0 = have_last ? lx : px, y0 = have_last ? ly : py, x1 = px, y1 = py;
+    lx = px;
+    ly = py;
+    have_last = true;
+    if (!clip_segment(x0, y0, x1, y1, w - 1e-6, h - 1e-6)) continue;
+    const int steps = static_cast<int>(std::ceil(std::max(std::fabs(x1 - x0), std::fabs(y1 - y0))));
+    for (int k = 0; k <= steps; ++k) {
+      const double t = steps == 0 ? 0.0 : static_cast<double>(k) / steps;
+      const int bx = static_cast<int>(x0 + (x1 - x0) * t), by = static_cast<int>(y0 + (y1 - y0) * t);
+      bitmap[static_cast<std::size_t>(by) * w + bx] = 1;
+    }
+  }
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* row = bitmap.data() + static_cast<std::size_t>(y) * w;
+    for (int x = 0; x < w;) {
+      if (row[x] == 0) {
+        ++x;
+        continue;
+      }
+      int e = x;
+      while (e < w && row[e] != 0) ++e;
+      c.covered.push_back({static_cast<float>(x), static_cast<float>(e), static_cast<float>(y)});
+      x = e;
+    }
+  }
+  return c;
+}
+
+// A label for a line at screen height y over [x0, x1]: the first place above or below
+// the line, along it and then anywhere across the plot, that overlaps nothing taken.
+// Returns false when there is none.
+static bool place_label(ImVec2 size, float y, float x0, float x1, ImVec2 data_min, ImVec2 data_max,
+                 const std::vector<std::pair<ImVec2, ImVec2>>& taken, ImVec2& where) {
+  const auto free_at = [&](float x, float top) {
+    const ImVec2 a{x, top}, b{x + size.x, top + size.y};
+    if (a.x < data_min.x + 2 || b.x > data_max.x - 2 || a.y < data_min.y + 1 || b.y > data_max.y - 1) return false;
+    for (const auto& [t0, t1] : taken)
+      if (overlaps(a, b, t0, t1)) return false;
+    where = a;
+    return true;
+  };
+  const float step = std::max(4.0f, size.y);
+  for (const float top : {y - size.y - 2, y + 3}) {
+    for (float x = x0 + 4; x + size.x <= x1 - 4; x += step)
+      if (free_at(x, top)) return true;
+  }
+  for (const float top : {y - size.y - 2, y + 3}) {
+    for (float x = data_min.x + 4; x + size.x <= data_max.x - 4; x += step)
+      if (free_at(x, top)) return true;
+  }
+  return false;
 }
 
 void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
@@ -283,20 +401,45 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
   const Mapping map{state_.x, state_.y, data_min, data_max};
   const float w = data_max.x - data_min.x, h = data_max.y - data_min.y;
   const float font = ImGui::GetFontSize();
+  auto& boxes = frame_text_boxes();
+  const auto text_at = [&](ImVec2 at, ImU32 color, const std::string& text, const char* role) {
+    const ImVec2 ts = ImGui::CalcTextSize(text.c_str());
+    dl->AddText(at, color, text.c_str());
+    boxes.push_back({id_, role, text, at, {at.x + ts.x, at.y + ts.y}});
+  };
+  // A band or line's x extent on screen, clipped to the plot.
+  const auto extent_px = [&](const XExtent& e) {
+    return std::pair<float, float>{std::max(data_min.x, map.sx(std::max(e.min, state_.x.min - state_.x.span()))),
+                                   std::min(data_max.x, map.sx(std::min(e.max, state_.x.max + state_.x.span())))};
+  };
 
   dl->AddRectFilled(data_min, data_max, style.background);
   dl->PushClipRect(data_min, data_max, true);
   for (const auto& b : bands_) {
     const float y0 = map.sy(std::max(b.y_min, state_.y.min - state_.y.span()));
     const float y1 = map.sy(std::min(b.y_max, state_.y.max + state_.y.span()));
-    dl->AddRectFilled({data_min.x, std::min(y0, y1)}, {data_max.x, std::max(y0, y1)}, b.color);
+    const auto [x0, x1] = extent_px(b.extent);
+    if (x1 > x0) dl->AddRectFilled({x0, std::min(y0, y1)}, {x1, std::max(y0, y1)}, b.color);
   }
   // Grid.
   const int max_x_ticks = std::max(2, static_cast<int>(w / (font * 5.5f)));
   const int max_y_ticks = std::max(4, static_cast<int>(h / (font * 1.7f)));
   std::vector<Tick> xt;
-  if (categories_.empty()) {
-    xt = nice_ticks(state_.x.min, state_.x.max, max_x_ticks);
+  if (!custom_x_ticks_.empty()) {
+    float last_right = -1e9f;
+    for (const auto& t : custom_x_ticks_) {
+      if (t.value < state_.x.min || t.value > state_.x.max) continue;
+      const float half = ImGui::CalcTextSize(t.label.c_str()).x / 2;
+      if (map.sx(t.value) - half < last_right + font * 0.5f) continue;  // would overlap the previous label
+      last_right = map.sx(t.value) + half;
+      xt.push_back(t);
+    }
+  } else if (categories_.empty()) {
+    if (x_integer_ && nice_step(state_.x.span(), max_x_ticks) < 1) {
+      for (double v = std::ceil(state_.x.min); v <= state_.x.max; v += 1) xt.push_back({v, format_tick(v, 1)});
+    } else {
+      xt = nice_ticks(state_.x.min, state_.x.max, max_x_ticks);
+    }
   } else {
     for (std::size_t i = 0; i < categories_.size(); ++i)
       if (i >= state_.x.min && i <= state_.x.max) xt.push_back({static_cast<double>(i), categories_[i]});
@@ -307,16 +450,21 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
   if (state_.y.min < 0 && state_.y.max > 0)
     dl->AddLine({data_min.x, map.sy(0)}, {data_max.x, map.sy(0)}, style.frame);
 
-  // Bars.
+  // Bars; they and their values are what labels must not cover.
+  std::vector<std::pair<ImVec2, ImVec2>> taken;
   for (const auto& group : bar_groups_) {
     if (state_.is_hidden(group.name)) continue;
     for (const auto& b : group.bars) {
       const ImVec2 p0{map.sx(b.x - b.width / 2), map.sy(std::max(0.0, b.value))};
       const ImVec2 p1{map.sx(b.x + b.width / 2), map.sy(std::min(0.0, b.value))};
       dl->AddRectFilled(p0, p1, b.color);
+      if (b.outline != 0) dl->AddRect({p0.x - 1, p0.y - 1}, {p1.x + 1, p1.y + 1}, b.outline, 0, 0, 2.5f);
+      taken.push_back({{p0.x - 2, p0.y - 2}, {p1.x + 2, p1.y}});
       if (!b.text.empty()) {
         const ImVec2 ts = ImGui::CalcTextSize(b.text.c_str());
-        dl->AddText({(p0.x + p1.x - ts.x) / 2, p0.y - ts.y - 2}, style.text, b.text.c_str());
+        const ImVec2 at{(p0.x + p1.x - ts.x) / 2, p0.y - ts.y - 2};
+        text_at(at, style.text, b.text, "bar value");
+        taken.push_back({{at.x - 2, at.y - 1}, {at.x + ts.x + 2, at.y + ts.y + 1}});
       }
     }
   }
@@ -333,8 +481,12 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
         if (std::isfinite(p.y)) pts.push_back({map.sx(p.x), map.sy(p.y)});
       polyline(dl, pts, item.color, style.line_thickness);
     } else if (item.kind == Kind::curve) {
-      for (const auto& p : curve_points(item, w, h)) pts.push_back({map.sx(p.x), map.sy(p.y)});
+      const CurveCache& cache = curve_points(item, w, h);
+      for (const auto& p : cache.points) pts.push_back({map.sx(p.x), map.sy(p.y)});
       polyline(dl, pts, item.color, style.line_thickness);
+      for (const auto& run : cache.covered)
+        dl->AddRectFilled({data_min.x + run.x0, data_min.y + run.y}, {data_min.x + run.x1, data_min.y + run.y + 1},
+                          item.color);
     } else {
       // Only markers in view are drawn; many of them become squares (4 vertices, not 12+).
       // A marker landing on a cell (of the marker's radius) already covered would not
@@ -358,36 +510,51 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
       }
     }
   }
+  // Lines and their labels, then the bands' labels: each where it covers nothing.
+  std::string title_extra;
+  const auto label = [&](const Band& b, float y, ImU32 color, const char* role) {
+    if (b.label.empty()) return;
+    const auto [x0, x1] = extent_px(b.extent);
+    const ImVec2 ts = ImGui::CalcTextSize(b.label.c_str());
+    ImVec2 at;
+    if (place_label(ts, y, x0, x1, data_min, data_max, taken, at)) {
+      text_at(at, color, b.label, role);
+      taken.push_back({{at.x - 2, at.y - 1}, {at.x + ts.x + 2, at.y + ts.y + 1}});
+    } else {
+      title_extra += (title_extra.empty() ? "" : ", ") + b.label;
+    }
+  };
   for (const auto& hl : hlines_) {
     const float y = map.sy(hl.y_min);
-    dl->AddLine({data_min.x, y}, {data_max.x, y}, hl.color, 1.5f);
-    if (!hl.label.empty()) dl->AddText({data_min.x + 4, y - font - 1}, hl.color, hl.label.c_str());
+    const auto [x0, x1] = extent_px(hl.extent);
+    if (x1 > x0) dl->AddLine({x0, y}, {x1, y}, hl.color, 1.5f);
   }
-  for (const auto& b : bands_)
-    if (!b.label.empty()) {
-      const float y = map.sy(std::clamp(b.y_max, state_.y.min, state_.y.max));
-      dl->AddText({data_max.x - ImGui::CalcTextSize(b.label.c_str()).x - 4, y + 2}, style.text, b.label.c_str());
-    }
+  for (const auto& hl : hlines_) label(hl, map.sy(hl.y_min), hl.color, "line label");
+  for (const auto& b : bands_) label(b, map.sy(std::clamp(b.y_max, state_.y.min, state_.y.max)), style.text, "band label");
   dl->PopClipRect();
 
   // Frame, tick labels, axis titles.
   dl->AddRect(data_min, data_max, style.frame);
   for (const auto& t : xt) {
     const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
-    dl->AddText({map.sx(t.value) - ts.x / 2, data_max.y + 3}, style.text, t.label.c_str());
+    text_at({map.sx(t.value) - ts.x / 2, data_max.y + 3}, style.text, t.label, "x tick");
   }
   for (const auto& t : yt) {
     const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
-    dl->AddText({data_min.x - ts.x - 5, map.sy(t.value) - ts.y / 2}, style.text, t.label.c_str());
+    text_at({data_min.x - ts.x - 5, map.sy(t.value) - ts.y / 2}, style.text, t.label, "y tick");
   }
   const std::string xtitle = axis_title(axes_.x_name, axes_.x_unit);
   const ImVec2 xts = ImGui::CalcTextSize(xtitle.c_str());
-  dl->AddText({(data_min.x + data_max.x - xts.x) / 2, data_max.y + font + 6}, style.text, xtitle.c_str());
+  text_at({(data_min.x + data_max.x - xts.x) / 2, data_max.y + font + 6}, style.text, xtitle, "x title");
+  // The y title sits just above the axis; the title is centred above the data, on a
+  // line of its own when the two would meet (end() left room for it).
   const std::string ytitle = axis_title(axes_.y_name, axes_.y_unit);
-  dl->AddText({data_min.x - ImGui::CalcTextSize("0000").x, data_min.y - font - 4}, style.text, ytitle.c_str());
-  if (!title_.empty()) {
-    const ImVec2 ts = ImGui::CalcTextSize(title_.c_str());
-    dl->AddText({(data_min.x + data_max.x - ts.x) / 2, data_min.y - font - 4}, style.text, title_.c_str());
+  const float title_y = two_title_lines_ ? data_min.y - 2 * font - 8 : data_min.y - font - 4;
+  text_at({data_min.x - ImGui::CalcTextSize("0000").x, data_min.y - font - 4}, style.text, ytitle, "y title");
+  const std::string title = title_extra.empty() ? title_ : title_.empty() ? title_extra : title_ + "  (" + title_extra + ")";
+  if (!title.empty()) {
+    const ImVec2 ts = ImGui::CalcTextSize(title.c_str());
+    text_at({(data_min.x + data_max.x - ts.x) / 2, title_y}, style.text, title, "title");
   }
 }
 
@@ -522,7 +689,13 @@ void Plot::end() {
   const auto yt = nice_ticks(state_.y.min, state_.y.max, 8);
   float label_w = ImGui::CalcTextSize("0000").x;
   for (const auto& t : yt) label_w = std::max(label_w, ImGui::CalcTextSize(t.label.c_str()).x);
-  const ImVec2 data_min{origin.x + label_w + 10, origin.y + font + 8};
+  // Title and y title on one line when they do not meet, else the title above.
+  const std::string ytitle = axis_title(axes_.y_name, axes_.y_unit);
+  const float y_title_right = label_w + 10 - ImGui::CalcTextSize("0000").x + ImGui::CalcTextSize(ytitle.c_str()).x;
+  const float data_w = size.x - 8 - (label_w + 10);
+  const float title_left = label_w + 10 + (data_w - ImGui::CalcTextSize(title_.c_str()).x) / 2;
+  two_title_lines_ = !title_.empty() && title_left < y_title_right + font;
+  const ImVec2 data_min{origin.x + label_w + 10, origin.y + (two_title_lines_ ? 2 * font + 12 : font + 8)};
   const ImVec2 data_max{origin.x + size.x - 8, origin.y + size.y - font * 2 - 12};
 
   ImGui::InvisibleButton(id_.c_str(), size, ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);

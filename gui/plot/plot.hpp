@@ -23,6 +23,7 @@
 
 #include "gui/plot/column_reduction.hpp"
 #include "gui/plot/minmax_pyramid.hpp"
+#include "gui/plot/ticks.hpp"
 
 namespace isokin::gui {
 
@@ -44,13 +45,20 @@ struct PlotAxes {
 };
 
 // Screen-space decimation of an x-y curve (torque against angle), kept between
-// frames and redone only when the view or the data changes.
+// frames and redone only when the view or the data changes. A curve whose decimated
+// path would still be long (thousands of overlaid strokes, one effort of millions of
+// samples) is kept instead as the pixels it covers, one rectangle per run of covered
+// pixels in a row: its cost per frame is bounded by the plot's size, not the data.
+struct CoveredRun {
+  float x0, x1, y;  // pixels from the data rectangle's top-left corner
+};
 struct CurveCache {
   const double* x_data = nullptr;
   std::size_t size = 0;
   AxisRange x, y;
   float width = 0, height = 0;
-  std::vector<PlotPoint> points;  // samples kept (each an actual sample)
+  std::vector<PlotPoint> points;  // samples kept (each an actual sample); empty when covered
+  std::vector<CoveredRun> covered;  // the curve as covered pixels, when its path is too long
   bool bounds_valid = false;
   MinMax x_bounds, y_bounds;
 };
@@ -79,6 +87,24 @@ struct Bar {
   double width = 0.6;
   ImU32 color = 0;
   std::string text;  // printed above the bar ("0.52"); empty for none
+  ImU32 outline = 0;  // a frame around the bar (a flag), 0 for none
+};
+
+// Where a plot put a text in the last frame, in screen pixels: the layout that tests
+// read (`isokin gui --screenshot X.png --layout X.json`) to check nothing overlaps.
+struct TextBox {
+  std::string plot;  // the plot's id
+  std::string role;  // "bar value", "line label", "band label", "title", "y title", "x title"
+  std::string text;
+  ImVec2 min, max;
+};
+// The boxes of the current frame; the app clears them when a frame begins.
+std::vector<TextBox>& frame_text_boxes();
+
+// The x extent of a band or line: the whole plot unless limited (to some bars).
+struct XExtent {
+  double min = -1e300;
+  double max = 1e300;
 };
 
 class Plot {
@@ -91,9 +117,18 @@ class Plot {
   // Names for integer x values (bar charts, progress by date).
   void x_categories(std::vector<std::string> names);
   void title(std::string text);
-  // A y-limited horizontal band across the plot (a cut-off zone).
-  void band(double y_min, double y_max, ImU32 color, std::string label);
-  void hline(double y, ImU32 color, std::string label);
+  // A y-limited horizontal band across the plot or `extent` (a cut-off zone).
+  void band(double y_min, double y_max, ImU32 color, std::string label, XExtent extent = {});
+  // A horizontal line; its label goes where it covers no bar, value or other label
+  // (in the title line when no place in the plot is free).
+  void hline(double y, ImU32 color, std::string label, XExtent extent = {});
+  // Ticks at given x positions with given labels (dates), instead of nice numbers;
+  // labels that would overlap the previous one are left out.
+  void x_ticks(std::vector<Tick> ticks);
+  // Integer x ticks only (repetitions).
+  void x_integer_ticks() { x_integer_ = true; }
+  // When fitting, y spans at least this much (noise must not look like a swing).
+  void min_y_span(double span) { min_y_span_ = span; }
   // A series sorted by x (time); reduced per pixel column. pyramid, if given, summarises
   // y, and x_pyramid x (see reduce_to_columns).
   void line(std::string name, ImU32 color, std::span<const double> x, std::span<const double> y,
@@ -121,6 +156,7 @@ class Plot {
     double y_min, y_max;
     ImU32 color;
     std::string label;
+    XExtent extent;
   };
   struct BarGroup {
     std::string name;
@@ -133,7 +169,7 @@ class Plot {
   void draw_legend(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max);
   void draw_hover(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max);
   void export_csv() const;
-  const std::vector<PlotPoint>& curve_points(const Item& item, float width_px, float height_px);
+  const CurveCache& curve_points(const Item& item, float width_px, float height_px);
 
   std::string id_;
   PlotState& state_;
@@ -141,6 +177,10 @@ class Plot {
   PlotAxes axes_;
   std::string title_;
   std::vector<std::string> categories_;
+  std::vector<Tick> custom_x_ticks_;
+  bool x_integer_ = false;
+  bool two_title_lines_ = false;  // the title on a line above the y title's
+  double min_y_span_ = 0;
   std::vector<Item> items_;
   std::vector<Band> bands_;
   std::vector<Band> hlines_;

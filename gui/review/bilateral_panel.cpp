@@ -21,8 +21,9 @@ std::string comparison_name(const analysis::BilateralComparison& b) {
 }
 
 void draw_table(const ReviewSession& session) {
+  // Columns as wide as their content (never truncated); a narrow window scrolls.
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("bilateral-table", 7, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const char* h : {"muscle, contraction, deg/s", "left N·m", "right N·m", "deficit %", "LSI %", "involved", "cut-offs"})
@@ -70,8 +71,8 @@ void draw_bilateral_panel(const ReviewSession& session, BilateralPanelState& sta
     char lt[32], rt[32];
     std::snprintf(lt, sizeof lt, "%.0f", b.left_nm);
     std::snprintf(rt, sizeof rt, "%.0f", b.right_nm);
-    left.push_back({x - 0.18, std::isfinite(b.left_nm) ? b.left_nm : 0.0, 0.34, series_color(0), lt});
-    right.push_back({x + 0.18, std::isfinite(b.right_nm) ? b.right_nm : 0.0, 0.34, series_color(5), rt});
+    left.push_back({x - 0.18, std::isfinite(b.left_nm) ? b.left_nm : 0.0, 0.34, side_color(Side::left), lt});
+    right.push_back({x + 0.18, std::isfinite(b.right_nm) ? b.right_nm : 0.0, 0.34, side_color(Side::right), rt});
     names.push_back(comparison_name(b) + (b.flag ? " !" : ""));
   }
   const float h = ImGui::GetContentRegionAvail().y;

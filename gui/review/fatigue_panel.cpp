@@ -38,6 +38,7 @@ std::vector<double>& scratch(FatiguePanelState& state, std::size_t& used) {
 
 void draw_peaks(const analysis::TrialAnalysis& a, FatiguePanelState& state, ImVec2 size) {
   Plot plot("fatigue-peaks", state.peaks, size, {"repetition", "", "peak torque", "N·m"});
+  plot.x_integer_ticks();
   plot.title("peak torque by repetition, with linear and exponential fits");
   std::size_t used = 0, k = 0;
   for (const auto& effort : a.efforts) {
@@ -75,6 +76,7 @@ void draw_peaks(const analysis::TrialAnalysis& a, FatiguePanelState& state, ImVe
 void draw_ratio_by_rep(const ReviewSession& session, const analysis::TrialAnalysis& a, FatiguePanelState& state,
                        ImVec2 size) {
   Plot plot("fatigue-hq", state.per_rep_ratio, size, {"repetition", "", "H:Q ratio", ""});
+  plot.x_integer_ticks();
   plot.title("H:Q repetition by repetition");
   std::size_t used = 100;  // after the peak plot's vectors
   for (const auto& r : session.analysis.ratios) {
@@ -88,7 +90,7 @@ void draw_ratio_by_rep(const ReviewSession& session, const analysis::TrialAnalys
       for (double x : reps) trend.push_back(r.trend.intercept + r.trend.slope * x);
       plot.curve("trend", series_color(6), reps, trend);
     }
-    if (r.cutoff) plot.hline(r.cutoff->value, series_color(3), "cut-off");
+    if (r.cutoff) plot.hline(r.cutoff->value, plot_style().flag, "cut-off");
   }
   plot.end();
 }
@@ -98,7 +100,8 @@ void draw_ratio_by_rep(const ReviewSession& session, const analysis::TrialAnalys
 // -----------------------------------------------------------------------------
 
 void draw_indices(const analysis::TrialAnalysis& a) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingStretchProp;
+  // Columns as wide as their content (never truncated).
+  const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("fatigue-indices", 7, flags)) return;
   for (const char* h : {"effort", "slope %/rep", "r²", "exp half-life", "work fatigue %", "Thorstensson FI %",
                         "endurance ratio %"})

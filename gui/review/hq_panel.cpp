@@ -39,34 +39,50 @@ double shown_value(const HqRatio& r, bool uncorrected) { return uncorrected ? r.
 // [SECTION] Bars with cut-off bands
 // -----------------------------------------------------------------------------
 
+// Bars keep their side's colour; a flagged bar gets a red frame and "!". A cut-off's
+// line and its zone lie only under the bars it applies to (a run of neighbours with the
+// same cut-off shares one line); bars without a cut-off get none.
 void draw_ratio_bars(const ReviewSession& session, RatioKind kind, const char* id, const char* title, PlotState& state,
                      bool uncorrected, ImVec2 size) {
+  struct Run {
+    double value;
+    bool flag_below;
+    double x0, x1;
+  };
   std::vector<std::string> names;
   std::vector<Bar> bars;
-  std::vector<double> cutoffs;
+  std::vector<Run> runs;
   for (const auto& r : session.analysis.ratios) {
     if (r.kind != kind) continue;
     const double v = shown_value(r, uncorrected);
+    const double x = static_cast<double>(names.size());
     char text[32];
     std::snprintf(text, sizeof text, "%.2f%s", v, r.flag ? " !" : "");
-    const ImU32 color = r.flag ? series_color(3) : (r.side == Side::left ? series_color(0) : series_color(5));
-    bars.push_back({static_cast<double>(names.size()), std::isfinite(v) ? v : 0.0, 0.6, color, text});
+    bars.push_back({x, std::isfinite(v) ? v : 0.0, 0.6, side_color(r.side), text, r.flag ? plot_style().flag : 0u});
     names.push_back(velocity_label(r));
-    if (r.cutoff && std::find(cutoffs.begin(), cutoffs.end(), r.cutoff->value) == cutoffs.end())
-      cutoffs.push_back(r.cutoff->value);
+    if (!r.cutoff) continue;
+    const bool below = r.cutoff->comparison == analysis::Comparison::below;
+    if (!runs.empty() && runs.back().x1 == x - 0.5 && runs.back().value == r.cutoff->value && runs.back().flag_below == below)
+      runs.back().x1 = x + 0.5;
+    else
+      runs.push_back({r.cutoff->value, below, x - 0.5, x + 0.5});
   }
   Plot plot(id, state, size, {"side, velocity", "deg/s", "H:Q ratio", ""});
-  plot.title(title);
+  plot.title(bars.empty() ? std::string(title) + ": none in this session" : title);
   plot.x_categories(names);
-  std::sort(cutoffs.begin(), cutoffs.end());
-  if (!cutoffs.empty()) plot.band(0, cutoffs.front(), plot_style().band_bad, "");  // the line below says which
-  for (double c : cutoffs) {
-    char label[32];
-    std::snprintf(label, sizeof label, "cut-off %.2f", c);
-    plot.hline(c, series_color(3), label);
+  std::vector<double> labelled;
+  for (const auto& run : runs) {
+    const XExtent extent{run.x0, run.x1};
+    // The zone where a ratio is flagged: below the cut-off (or above it, for a ceiling).
+    plot.band(run.flag_below ? 0.0 : run.value, run.flag_below ? run.value : 1e6, plot_style().band_bad, "", extent);
+    char label[32] = "";
+    if (std::find(labelled.begin(), labelled.end(), run.value) == labelled.end()) {
+      std::snprintf(label, sizeof label, "cut-off %.2f", run.value);
+      labelled.push_back(run.value);
+    }
+    plot.hline(run.value, plot_style().flag, label, extent);
   }
-  if (bars.empty()) plot.title(std::string(title) + ": none in this session");
-  plot.bars("", std::move(bars));  // no legend: the categories name the bars, red marks a flag
+  plot.bars("", std::move(bars));  // no legend: the categories name the bars, a red frame marks a flag
   plot.end();
 }
 
@@ -77,17 +93,20 @@ void draw_ratio_bars(const ReviewSession& session, RatioKind kind, const char* i
 void draw_angle_specific(const ReviewSession& session, PlotState& state, bool uncorrected, ImVec2 size) {
   Plot plot("hq-angle", state, size, {"knee angle", "deg", "H:Q ratio", ""});
   plot.title("angle-specific H:Q");
-  std::size_t k = 0;
+  std::size_t k_left = 0, k_right = 0;
   double cutoff = NAN;
   for (const auto& r : session.analysis.ratios) {
     if (r.kind != RatioKind::angle_specific) continue;
     const auto& values = uncorrected && !r.values_uncorrected.empty() ? r.values_uncorrected : r.values;
     char name[64];
     std::snprintf(name, sizeof name, "%s %.0f deg/s", std::string(to_string(r.side)).c_str(), r.velocity_deg_s);
-    plot.curve(name, series_color(k++), r.angles_deg, values);
+    // The side's colour; a second speed of the same side is fainter.
+    const std::size_t same_side = r.side == Side::left ? k_left++ : k_right++;
+    const ImU32 alpha = same_side == 0 ? 255u : same_side == 1 ? 170u : 110u;
+    plot.curve(name, (side_color(r.side) & 0x00FFFFFFu) | (alpha << 24), r.angles_deg, values);
     if (r.cutoff) cutoff = r.cutoff->value;
   }
-  if (std::isfinite(cutoff)) plot.hline(cutoff, series_color(3), "conventional cut-off");
+  if (std::isfinite(cutoff)) plot.hline(cutoff, plot_style().flag, "conventional cut-off");
   plot.end();
 }
 

@@ -78,8 +78,10 @@ void draw_time_plots(const ReviewTrial& t, TrialPanelState& state, float torque_
 // -----------------------------------------------------------------------------
 
 // Overlaying more repetitions than this only paints one thick band; a fatigue set
-// of 30 still shows whole.
+// of 30 still shows whole. However many efforts the analysis finds, the overlay holds
+// at most kMaxOverlaidCurves curves (each with its cache), so a frame's cost stays bound.
 constexpr std::size_t kMaxOverlaidReps = 30;
+constexpr std::size_t kMaxOverlaidCurves = 2 * kMaxOverlaidReps;
 
 void draw_torque_angle(const ReviewTrial& t, TrialPanelState& state, ImVec2 size) {
   const auto& s = t.trial.samples;
@@ -93,14 +95,16 @@ void draw_torque_angle(const ReviewTrial& t, TrialPanelState& state, ImVec2 size
     plot.title(reps <= kMaxOverlaidReps ? "every repetition overlaid"
                                         : "first " + std::to_string(kMaxOverlaidReps) + " of " +
                                               std::to_string(reps) + " repetitions overlaid");
-    for (std::size_t e = 0; e < t.analysis->efforts.size(); ++e) {
+    std::size_t curves = 0;
+    for (std::size_t e = 0; e < t.analysis->efforts.size() && curves < kMaxOverlaidCurves; ++e) {
       const auto& effort = t.analysis->efforts[e];
       const std::string effort_name = std::string(to_string(effort.muscle)) + " " +
                                       std::string(to_string(effort.contraction));
-      for (std::size_t r = 0; r < effort.reps.size() && r < kMaxOverlaidReps; ++r) {
+      for (std::size_t r = 0; r < effort.reps.size() && r < kMaxOverlaidReps && curves < kMaxOverlaidCurves; ++r) {
         const auto& rep = effort.reps[r];
         const std::size_t b = std::min(rep.samples.begin, s.size()), end = std::min(rep.samples.end, s.size());
         if (end <= b) continue;
+        ++curves;
         const std::size_t k = static_cast<std::size_t>(std::max(rep.repetition, 1) - 1);
         plot.curve(per_rep ? "rep " + std::to_string(rep.repetition) : effort_name,
                    per_rep ? series_color(k) : series_color(e), std::span<const double>(s.angle_deg).subspan(b, end - b),
@@ -119,8 +123,9 @@ void draw_rep_table(const ReviewTrial& t) {
     ImGui::TextDisabled("No analysis for this trial.");
     return;
   }
+  // Columns as wide as their content (never truncated); a narrow window scrolls.
   const ImGuiTableFlags flags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
-                                ImGuiTableFlags_SizingStretchProp;
+                                ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("reps", 7, flags)) return;
   ImGui::TableSetupScrollFreeze(0, 1);
   for (const char* h : {"rep", "effort", "peak N·m", "at deg", "work J", "power W", "window %"}) ImGui::TableSetupColumn(h);

@@ -17,11 +17,19 @@ Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
   dialog   opens a session through the program's own file dialog (Open session...,
            click the file in the listing of the working folder, Open): its torque
            trace appears.
+  layout   the review views' layout (--layout: where each plot put its texts) and
+           pixels: no label covers a bar value, tick or title in any view; the H:Q
+           cut-off line and red zone lie under the 60 deg/s bars (which have a cut-off)
+           and not under the 180 deg/s ones (which have none); the fatigue view's
+           title and axis title apart, its repetition ticks whole numbers; the
+           progress view spaces sessions by date and spans at least 0.2 of H:Q.
 
 The pixel checks use the series colours of gui/plot/plot_style.hpp and gui/app/theme.cpp.
 """
 import argparse
+import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -32,6 +40,8 @@ import numpy as np
 from PIL import Image
 
 TORQUE_DARK = (66, 165, 245)
+LEFT_DARK = (66, 165, 245)    # plot_style().side_left / side_right
+BACKGROUND_DARK = (20, 22, 27)
 PEAK_RED = (239, 83, 80)
 RIGHT_TEAL = (38, 198, 218)
 TORQUE_LIGHT = (21, 101, 192)
@@ -133,7 +143,7 @@ def review_mode(args, work):
         fail("H:Q: no left-side bar")
     if not solid_block(near(bars, RIGHT_TEAL, 3), 20):
         fail("H:Q: no right-side bar")
-    red_rows = np.where(near(bars, PEAK_RED, 40).sum(axis=1) > 200)[0]
+    red_rows = np.where(near(bars, PEAK_RED, 40).sum(axis=1) > 100)[0]
     if red_rows.size == 0:
         fail("H:Q: no horizontal cut-off line")
     print("review H:Q view: bars for both sides and the cut-off line present")
@@ -357,16 +367,99 @@ def dialog_mode(args, work):
     print("file dialog: session opened and drawn")
 
 
+def boxes_overlap(a, b):
+    return a["x0"] < b["x1"] and b["x0"] < a["x1"] and a["y0"] < b["y1"] and b["y0"] < a["y1"]
+
+
+def shot_with_layout(args, work, name, files, view):
+    shot = os.path.join(work, name + ".png")
+    layout = os.path.join(work, name + ".json")
+    run([args.isokin, "gui", *files, "--screenshot", shot, "--layout", layout, "--frames", "8", "--size", "1280x800",
+         "--view", view])
+    with open(layout) as f:
+        boxes = json.load(f)
+    return np.asarray(Image.open(shot).convert("RGB")), boxes
+
+
+def check_no_overlap(boxes, view):
+    """No two texts of one plot overlap (ticks of one axis may not either)."""
+    by_plot = {}
+    for b in boxes:
+        by_plot.setdefault(b["plot"], []).append(b)
+    for plot, items in by_plot.items():
+        for i, a in enumerate(items):
+            for b in items[i + 1:]:
+                if boxes_overlap(a, b):
+                    fail(f"{view}: in {plot}, {a['role']} {a['text']!r} overlaps {b['role']} {b['text']!r}")
+    return by_plot
+
+
+def layout_mode(args, work):
+    samples = os.path.join(os.path.dirname(args.protocol), "..", "sessions")
+    week = [os.path.join(samples, f"rehab-P02-week{w}.h5") for w in ("06", "12", "24")]
+    fatigue = os.path.join(samples, "fatigue-P01.h5")
+
+    img, boxes = shot_with_layout(args, work, "hq", [week[0]], "hq")
+    plots = check_no_overlap(boxes, "H:Q")
+    conv = plots.get("hq-conventional", [])
+    labels = [b for b in conv if b["role"] == "line label"]
+    values = [b for b in conv if b["role"] == "bar value"]
+    ticks = sorted([b for b in conv if b["role"] == "x tick"], key=lambda b: b["x0"])
+    title = [b for b in conv if b["role"] == "title"][0]
+    # The label sits by its line where it covers nothing, else in the title line.
+    named = [b["text"] for b in labels] + (["cut-off 0.47"] if "cut-off 0.47" in title["text"] else [])
+    if named != ["cut-off 0.47"] or len(values) != 4 or len(ticks) != 4:
+        fail(f"H:Q conventional: cut-off labels {named}, {len(values)} values, {len(ticks)} ticks")
+    top, bottom = int(title["y1"]) + 4, int(ticks[0]["y0"]) - 6
+    slot = (ticks[1]["x0"] + ticks[1]["x1"] - ticks[0]["x0"] - ticks[0]["x1"]) / 2
+    for t in ticks:
+        cx = (t["x0"] + t["x1"]) / 2
+        gap = img[top:bottom, int(cx + 0.36 * slot):int(cx + 0.46 * slot)]  # beside the bar, inside its slot
+        line_rows = np.where(near(gap, PEAK_RED, 40).all(axis=1))[0]
+        zone = (gap[:, :, 0].astype(int) - gap[:, :, 2].astype(int)) > 12  # the translucent red zone
+        has_cutoff = t["text"].endswith(" 60")
+        if has_cutoff and (line_rows.size == 0 or zone.mean() < 0.1):
+            fail(f"H:Q: no cut-off line or zone beside the bar {t['text']!r}, which has a cut-off")
+        if not has_cutoff and (line_rows.size > 0 or zone.mean() > 0.02):
+            fail(f"H:Q: a cut-off line or zone beside the bar {t['text']!r}, which has none")
+    print("H:Q: cut-off line and zone only under the bars with a cut-off; its label covers no value")
+
+    img, boxes = shot_with_layout(args, work, "fatigue", [fatigue], "fatigue")
+    plots = check_no_overlap(boxes, "fatigue")
+    peaks = plots.get("fatigue-peaks", [])
+    if not any(b["role"] == "title" for b in peaks) or not any(b["role"] == "y title" for b in peaks):
+        fail("fatigue: the peak plot has no title or no y title")
+    reps = [b["text"] for b in peaks if b["role"] == "x tick"]
+    if len(reps) < 3 or not all(re.fullmatch(r"\d+", r) for r in reps):
+        fail(f"fatigue: repetition ticks {reps} are not whole numbers")
+    print("fatigue: title and axis title apart, whole repetition ticks")
+
+    img, boxes = shot_with_layout(args, work, "progress", week, "progress")
+    plots = check_no_overlap(boxes, "progress")
+    hq = plots.get("progress-hq", [])
+    dates = sorted([b for b in hq if b["role"] == "x tick"], key=lambda b: b["x0"])
+    if [b["text"] for b in dates] != ["2026-03-02", "2026-04-13", "2026-07-06"]:
+        fail(f"progress: date ticks {[b['text'] for b in dates]}")
+    centre = [(b["x0"] + b["x1"]) / 2 for b in dates]
+    ratio = (centre[2] - centre[1]) / (centre[1] - centre[0])  # 84 days against 42
+    if abs(ratio - 2) > 0.1:
+        fail(f"progress: dates 42 and 84 days apart drawn {ratio:.2f}x apart, not by time")
+    yvals = [float(b["text"]) for b in hq if b["role"] == "y tick"]
+    if max(yvals) - min(yvals) < 0.15:
+        fail(f"progress: the H:Q axis spans only {min(yvals)}..{max(yvals)}")
+    print(f"progress: dates spaced by time ({ratio:.2f}), H:Q axis {min(yvals)}..{max(yvals)}")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--isokin", required=True)
     p.add_argument("--protocol", required=True)
-    p.add_argument("--mode", choices=["review", "live", "rest", "xdotool", "export", "dialog"], required=True)
+    p.add_argument("--mode", choices=["review", "live", "rest", "xdotool", "export", "dialog", "layout"], required=True)
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         fail("no DISPLAY: run under xvfb-run -a")
     with tempfile.TemporaryDirectory(prefix="isokin-gui-") as work:
-        {"review": review_mode, "live": live_mode, "rest": rest_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode}[args.mode](args, work)
+        {"review": review_mode, "live": live_mode, "rest": rest_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode, "layout": layout_mode}[args.mode](args, work)
     print("PASS")
 
 
