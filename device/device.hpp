@@ -89,12 +89,21 @@ class Device {
   // The limb-weight torque for gravity correction, where the device can weigh the
   // relaxed limb itself (the simulator can); nullopt where the host must be told.
   virtual std::optional<LimbGravity> weigh_limb() { return std::nullopt; }
+
+  // The trial a replayed device plays back (side, mode, speeds, repetitions, limb
+  // weight), so a replay is recorded as what it was; nullopt for live devices.
+  virtual std::optional<TrialInfo> recorded_trial() const { return std::nullopt; }
 };
+
+class RecordedSessionReader;
 
 struct DeviceOptions {
   // Simulator parameters from a protocol file's [simulator] table; a sim:// URI's
   // own query overrides them key by key.
   std::map<std::string, std::string> simulator_defaults;
+  // How replay:// reads a session file (the store's reader, given by the caller, so
+  // that device/ does not link the store). replay:// is refused without one.
+  std::shared_ptr<RecordedSessionReader> session_reader;
 };
 
 // Opens a device from its URI: sim://?..., serial:///dev/ttyUSB0?..., usb://VID:PID?...,

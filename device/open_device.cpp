@@ -13,7 +13,7 @@ std::unique_ptr<Device> open_device(std::string_view uri, const DeviceOptions& o
   if (uri.starts_with("sim://")) return make_simulated_device(uri, options.simulator_defaults);
   if (uri.starts_with("serial://")) return make_serial_device(uri);
   if (uri.starts_with("usb://")) return make_usb_device(uri);
-  if (uri.starts_with("replay://")) return make_replay_device(uri);
+  if (uri.starts_with("replay://")) return make_replay_device(uri, options.session_reader);
   throw InputError(fmt::format("device URI '{}': unknown scheme (use sim://, serial://, usb:// or replay://)", uri));
 }
 

@@ -22,6 +22,10 @@ struct LiveStatus {
   double nominal_rate_hz = 0;
   std::size_t queue_depth = 0;   // samples waiting between reader and recorder
   bool link_up = true;
+  // Seconds since the device was last heard (no sample, or its link down), and the
+  // reconnect timeout that will end the trial (0 = none): the dashboard's countdown.
+  double silent_s = 0;
+  double reconnect_timeout_s = 0;
 };
 
 class LiveFeed {

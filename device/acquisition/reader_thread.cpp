@@ -11,7 +11,16 @@ ReaderThread::ReaderThread(Device& device, std::size_t queue_capacity, std::chro
 
 ReaderThread::~ReaderThread() { stop(); }
 
+LinkCounts ReaderThread::counts() const {
+  std::lock_guard lock(counts_mutex_);
+  return counts_;
+}
+
 void ReaderThread::start() {
+  {
+    std::lock_guard lock(counts_mutex_);
+    counts_ = device_.counts();  // before the thread exists: no race
+  }
   stop_requested_ = false;
   running_ = true;
   thread_ = std::thread([this] { run(); });
@@ -58,6 +67,11 @@ void ReaderThread::run() {
     while (!stop_requested_.load(std::memory_order_acquire)) {
       samples.clear();
       const ReadResult result = device_.read(samples, read_timeout_);
+      {
+        const LinkCounts now = device_.counts();
+        std::lock_guard lock(counts_mutex_);
+        counts_ = now;
+      }
       for (const auto& s : samples) {
         batch.push_back(AcquiredSample{s, result.host_time_s, lost_before_next});
         lost_before_next = false;

@@ -4,6 +4,10 @@
 // It never drops a sample: when the queue is full it waits for the recorder (the
 // device's own buffer, or the OS, absorbs the pause; the wait is counted). A device
 // error ends the thread; the recorder sees it through take_error().
+//
+// The device's link counts are read on this thread only (after each read()) and
+// published as a snapshot under a mutex: the recorder and live views read counts(),
+// never the Device, while the thread runs.
 #pragma once
 
 #include <atomic>
@@ -43,6 +47,8 @@ class ReaderThread {
   std::size_t queue_depth() const { return queue_.size(); }
   std::uint64_t full_waits() const { return full_waits_.load(std::memory_order_relaxed); }
   bool link_up() const { return link_up_.load(std::memory_order_relaxed); }
+  // The device's link counts as of its last read().
+  LinkCounts counts() const;
 
  private:
   void run();
@@ -63,6 +69,8 @@ class ReaderThread {
   std::condition_variable wake_;
   std::mutex error_mutex_;
   std::exception_ptr error_;
+  mutable std::mutex counts_mutex_;
+  LinkCounts counts_;
 };
 
 }  // namespace isokin::device

@@ -159,12 +159,14 @@ void ProtocolDevice::stop() {
   send(encoder_.stop());
   last_status_.reset();
   const auto deadline = Clock::now() + milliseconds(500);
-  while (Clock::now() < deadline) {
+  bool answered = false;
+  while (!answered && Clock::now() < deadline) {
     if (!pump(std::min(remaining(deadline), milliseconds(50)))) return;
-    if (last_status_ && (!last_status_->acked_seq || *last_status_->acked_seq == seq)) break;
+    answered = last_status_ && (!last_status_->acked_seq || *last_status_->acked_seq == seq);
   }
   pending_.clear();
   throw_if_error();
+  if (!answered) throw DeviceError(uri_ + ": no STATUS within 500 ms of STOP (is the device still running?)");
 }
 
 void ProtocolDevice::close() { link_->close(); }

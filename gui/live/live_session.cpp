@@ -1,15 +1,14 @@
 // Index of this file:
 //   [SECTION] Commands (UI thread)
-//   [SECTION] Worker thread: connect (HELLO, limb weight)
-//   [SECTION] Worker thread: record one trial through the acquisition pipeline
+//   [SECTION] Worker thread: connect (HELLO)
+//   [SECTION] Worker thread: record one trial through the recording service
 #include "gui/live/live_session.hpp"
 
-#include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 
-#include "store/session_store.hpp"
+#include "recording/recording_service.hpp"
+#include "recording/trial_id.hpp"
+#include "store/session_file_sink.hpp"
 
 namespace isokin::gui {
 
@@ -24,11 +23,36 @@ std::string_view to_string(LivePhase phase) {
   return "?";
 }
 
+namespace {
+
+// Each recording adds a trial to the session file (made by the first one), through a
+// working copy that replaces the file only once the trial is finished.
+std::unique_ptr<device::SessionSink> open_session_file(const TestSetup& setup) {
+  SessionInfo session;
+  session.subject.id = setup.subject_id;
+  session.subject.body_mass_kg = setup.body_mass_kg > 0 ? setup.body_mass_kg : std::nan("");
+  session.date = recording::iso_local_now().substr(0, 10);
+  std::error_code ec;
+  const auto mode = std::filesystem::exists(setup.file, ec) ? store::SessionFileMode::append
+                                                            : store::SessionFileMode::create;
+  return std::make_unique<store::SessionFileSink>(setup.file, mode, session);
+}
+
+LiveSessionParts with_defaults(LiveSessionParts parts) {
+  if (!parts.open_device) parts.open_device = [](const std::string& uri) { return recording::make_device(uri); };
+  if (!parts.open_session) parts.open_session = open_session_file;
+  return parts;
+}
+
+}  // namespace
+
 // -----------------------------------------------------------------------------
 // [SECTION] Commands
 // -----------------------------------------------------------------------------
 
-LiveSession::LiveSession() : worker_([this] { run(); }) {}
+LiveSession::LiveSession() : LiveSession(LiveSessionParts{}) {}
+
+LiveSession::LiveSession(LiveSessionParts parts) : parts_(with_defaults(std::move(parts))), worker_([this] { run(); }) {}
 
 LiveSession::~LiveSession() {
   {
@@ -86,13 +110,7 @@ void LiveSession::run() {
     if (cmd.kind == Command::Kind::connect) do_connect(cmd.uri);
     else do_record(cmd.setup);
   }
-  if (device_) {
-    try {
-      device_->close();
-    } catch (const std::exception&) {
-      // closing on the way out: nothing left to tell anyone
-    }
-  }
+  service_.reset();  // closes the device
 }
 
 // -----------------------------------------------------------------------------
@@ -101,19 +119,16 @@ void LiveSession::run() {
 
 void LiveSession::do_connect(const std::string& uri) {
   try {
-    if (device_) {
-      device_->close();
-      device_.reset();
-    }
-    auto dev = device::open_device(uri);
-    auto hello = dev->open();
-    device_ = std::move(dev);
+    service_.reset();
+    auto service = std::make_unique<recording::RecordingService>(parts_.open_device(uri));
+    const device::DeviceHello hello = service->open();
+    service_ = std::move(service);
     std::lock_guard lock(mutex_);
     state_.hello = hello;
     state_.phase = LivePhase::connected;
     state_.message = "connected to " + uri;
   } catch (const std::exception& e) {
-    device_.reset();
+    service_.reset();
     std::lock_guard lock(mutex_);
     state_.hello.reset();
     state_.phase = LivePhase::error;
@@ -125,107 +140,45 @@ void LiveSession::do_connect(const std::string& uri) {
 // [SECTION] Worker thread: record one trial
 // -----------------------------------------------------------------------------
 
-namespace {
-
-std::string local_time_iso() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char text[40];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S%z", &tm);
-  std::string s = text;
-  if (s.size() > 5) s.insert(s.size() - 2, ":");  // +0000 -> +00:00 (ISO 8601 extended)
-  return s;
-}
-
-std::string trial_id(const std::filesystem::path& file, const TestSetup& setup) {
-  std::size_t existing = 0;
-  std::error_code ec;
-  if (std::filesystem::exists(file, ec)) {
-    try {
-      existing = store::list_trials(file).size();
-    } catch (const std::exception&) {
-      existing = 0;  // the recorder will say what is wrong with the file
-    }
-  }
-  char text[96];
-  std::snprintf(text, sizeof text, "%02zu-%s-%s-%.0f", existing + 1, std::string(to_string(setup.side)).c_str(),
-                std::string(to_string(setup.mode)).c_str(), setup.velocity_ext_deg_s);
-  return text;
-}
-
-}  // namespace
-
 void LiveSession::do_record(const TestSetup& setup) {
-  if (!device_) {
+  if (!service_) {
     set(LivePhase::error, "connect to a device first");
     return;
   }
   try {
-    device::DeviceHello hello;
-    {
-      std::lock_guard lock(mutex_);
-      if (state_.hello) hello = *state_.hello;
-    }
-    SessionInfo session;
-    session.subject.id = setup.subject_id;
-    session.subject.body_mass_kg = setup.body_mass_kg > 0 ? setup.body_mass_kg : std::nan("");
-    const std::string now = local_time_iso();
-    session.date = now.substr(0, 10);
-    TrialInfo info;
-    info.id = trial_id(setup.file, setup);
-    info.side = setup.side;
-    info.mode = setup.mode;
-    info.velocity_ext_deg_s = setup.velocity_ext_deg_s;
-    info.velocity_flex_deg_s = setup.velocity_flex_deg_s;
-    info.sample_rate_hz = hello.rate_hz;
-    info.reps_requested = setup.reps;
-    info.started_at = now;
-    info.source = device_->uri();
-    info.device_model = hello.model;
-    info.device_serial = hello.serial;
-    info.device_firmware = hello.firmware;
-    info.gravity = device_->weigh_limb();
+    std::unique_ptr<device::SessionSink> session = parts_.open_session(setup);
+    ProtocolTrial trial;
+    trial.side = setup.side;
+    trial.mode = setup.mode;
+    trial.velocity_ext_deg_s = setup.velocity_ext_deg_s;
+    trial.velocity_flex_deg_s = setup.velocity_flex_deg_s;
+    trial.reps = setup.reps;
+    const auto taken = session->trial_ids();
+    recording::TrialPlan plan;
+    plan.id = recording::new_trial_id(taken.size() + 1, trial, taken);
+    plan.request = to_start_request(trial);
 
-    store::TrialRecorder recorder(setup.file, session, info);
-    device::StartRequest request;
-    request.mode = setup.mode;
-    request.velocity_ext_deg_s = setup.velocity_ext_deg_s;
-    request.velocity_flex_deg_s = setup.velocity_flex_deg_s;
-    request.reps = setup.reps;
-    request.side = setup.side;
-    device_->start(request);
-    set(LivePhase::recording, "recording " + info.id + " into " + setup.file.string());
-
-    device::AcquisitionLimits limits;
-    limits.repetitions = setup.reps;
-    limits.should_stop = [this] { return stop_requested_.load(); };
-    device::AcquisitionOptions options;
-    options.nominal_rate_hz = hello.rate_hz;
-    options.live = &feed_;
-    const auto result = device::acquire_trial(*device_, recorder, limits, options);
-    device_->stop();
-
-    TrialInfo final_info = info;
-    final_info.counts = result.counts;
-    final_info.gaps = result.gaps;
-    final_info.measured_rate_hz = result.measured_rate_hz;
-    recorder.finish(final_info);
+    recording::TrialControls controls;
+    controls.reconnect_timeout_s = setup.reconnect_timeout_s;
+    controls.should_stop = [this] { return stop_requested_.load(); };
+    controls.live = &feed_;
+    controls.on_recording = [&](const TrialInfo& info) {
+      set(LivePhase::recording, "recording " + info.id + " into " + setup.file.string());
+    };
+    const recording::TrialOutcome outcome = service_->record(*session, plan, controls);
+    const bool kept = session->commit();
 
     std::lock_guard lock(mutex_);
-    state_.phase = LivePhase::connected;
-    state_.last_result = result;
-    state_.last_file = setup.file;
-    ++state_.recordings;
-    state_.message = "recorded " + std::to_string(result.samples) + " samples, " +
-                     std::to_string(result.repetitions) + " repetitions (" +
-                     std::string(device::to_string(result.reason)) + ") into " + setup.file.string();
-  } catch (const std::exception& e) {
-    try {
-      device_->stop();
-    } catch (const std::exception&) {
-      // the device may be what failed; the first error is the one to show
+    state_.last_result = outcome.result;
+    state_.last_failed = outcome.failed();
+    state_.phase = outcome.failed() ? LivePhase::error : LivePhase::connected;
+    state_.message = recording::headline(outcome, setup.reconnect_timeout_s);
+    if (kept) {
+      state_.last_file = setup.file;
+      ++state_.recordings;
+      if (!outcome.failed()) state_.message += " into " + setup.file.string();
     }
+  } catch (const std::exception& e) {
     set(LivePhase::error, e.what());
   }
 }

@@ -2,14 +2,16 @@
 // waits on it. The UI sends commands (connect, start, stop) and, once per frame, copies
 // the state (phase, HELLO, last result) and the live samples (device::LiveFeed).
 //
-// Recording goes through the acquisition pipeline (device::acquire_trial into a
-// store::TrialRecorder), so the file is the one `isokin acquire` writes.
+// Recording goes through the recording service (src/recording), the path `isokin
+// acquire` takes: same START/STOP/finish, same trial ids, the device's fault shown
+// word for word as a fault, the file replaced only by a whole new one.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -18,8 +20,13 @@
 
 #include "device/acquisition/live_feed.hpp"
 #include "device/acquisition/trial_acquisition.hpp"
+#include "device/acquisition/trial_sink.hpp"
 #include "device/device.hpp"
 #include "model/session.hpp"
+
+namespace isokin::recording {
+class RecordingService;
+}
 
 namespace isokin::gui {
 
@@ -33,6 +40,7 @@ struct TestSetup {
   double velocity_ext_deg_s = 60;
   double velocity_flex_deg_s = 60;
   int reps = 5;                 // 0 = until Stop
+  double reconnect_timeout_s = 15;  // a device gone or silent this long ends the set (0 = wait)
   std::filesystem::path file;   // session file to record into (appends a trial)
 };
 
@@ -42,13 +50,22 @@ struct LiveSnapshot {
   std::optional<device::DeviceHello> hello;
   std::string message;                       // error text word for word, or what just happened
   std::optional<device::AcquisitionResult> last_result;
+  bool last_failed = false;                  // the last recording ended by a device fault or loss
   std::filesystem::path last_file;           // the file the last recording went to
   int recordings = 0;                        // completed recordings so far
+};
+
+// What a LiveSession records with; the defaults open real devices (recording::make_device)
+// and session files (store::SessionFileSink, appending); tests give memory ones.
+struct LiveSessionParts {
+  std::function<std::unique_ptr<device::Device>(const std::string& uri)> open_device;
+  std::function<std::unique_ptr<device::SessionSink>(const TestSetup& setup)> open_session;
 };
 
 class LiveSession {
  public:
   LiveSession();
+  explicit LiveSession(LiveSessionParts parts);
   ~LiveSession();  // stops a recording (keeping the file whole) and closes the device
   LiveSession(const LiveSession&) = delete;
   LiveSession& operator=(const LiveSession&) = delete;
@@ -71,6 +88,7 @@ class LiveSession {
   void do_record(const TestSetup& setup);
   void set(LivePhase phase, std::string message);
 
+  LiveSessionParts parts_;
   device::LiveFeed feed_{30'000};
   mutable std::mutex mutex_;  // guards state_ and commands_; never held during device I/O
   std::condition_variable wake_;
@@ -78,7 +96,7 @@ class LiveSession {
   LiveSnapshot state_;
   std::atomic<bool> stop_requested_{false};
   std::atomic<bool> quitting_{false};
-  std::unique_ptr<device::Device> device_;  // worker thread only
+  std::unique_ptr<recording::RecordingService> service_;  // worker thread only
   std::thread worker_;
 };
 

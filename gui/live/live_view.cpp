@@ -165,7 +165,9 @@ void LiveView::draw_controls(const LiveSnapshot& snap) {
   const ImVec4 color = snap.phase == LivePhase::error       ? ImVec4{1, 0.4f, 0.35f, 1}
                        : snap.phase == LivePhase::recording ? ImVec4{0.4f, 0.9f, 0.45f, 1}
                                                             : ImGui::GetStyleColorVec4(ImGuiCol_Text);
-  ImGui::TextColored(color, "%s", std::string(to_string(snap.phase)).c_str());
+  ImGui::TextColored(color, "%s", snap.last_failed && snap.phase == LivePhase::error
+                                       ? "device fault"
+                                       : std::string(to_string(snap.phase)).c_str());
   ImGui::PushTextWrapPos(0);
   ImGui::TextUnformatted(snap.message.c_str());
   ImGui::PopTextWrapPos();
@@ -224,9 +226,17 @@ void LiveView::draw_health(const LiveSnapshot& snap) {
   else ImGui::Text("%d", recording ? status.repetitions : seen_reps_);
   ImGui::SetWindowFontScale(1.0f);
   ImGui::TextUnformatted("Link");
-  if (!status.link_up) {
+  // Gone or silent for a second: count down to the reconnect timeout, offer to stop now.
+  if (recording && (!status.link_up || status.silent_s >= 1.0)) {
     ImGui::SameLine();
-    ImGui::TextColored({1, 0.6f, 0.2f, 1}, "reconnecting...");
+    ImGui::TextColored({1, 0.6f, 0.2f, 1}, "%s %.0f s", status.link_up ? "silent" : "gone, reconnecting:",
+                       status.silent_s);
+    if (status.reconnect_timeout_s > 0) {
+      ImGui::TextColored({1, 0.6f, 0.2f, 1}, "the set ends in %.0f s with what was recorded",
+                         std::max(0.0, status.reconnect_timeout_s - status.silent_s));
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Stop now")) session_->stop();
   }
   ImGui::Text("rate %.1f Hz measured, %.0f Hz nominal", status.measured_rate_hz, status.nominal_rate_hz);
   const auto& c = status.counts;

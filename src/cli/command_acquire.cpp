@@ -1,6 +1,7 @@
 // `isokin acquire`: record trials from a device (simulator, serial, USB, replay) into a
-// session file, one TrialRecorder per trial, until the duration, the repetitions,
-// the device finishing, or Ctrl-C.
+// session file through the recording service (src/recording), one trial after another,
+// each until its duration, its repetitions, the device finishing or leaving, or Ctrl-C.
+// The file is replaced only by a whole new one (store::SessionFileSink).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -21,8 +22,10 @@
 #include "device/transports/device_uri.hpp"
 #include "device/transports/protocol_device.hpp"
 #include "model/error.hpp"
+#include "recording/recording_service.hpp"
+#include "recording/trial_id.hpp"
 #include "session_protocol/test_protocol.hpp"
-#include "store/session_store.hpp"
+#include "store/session_file_sink.hpp"
 
 namespace isokin::cli {
 namespace {
@@ -34,6 +37,7 @@ struct AcquireOptions {
   std::string out;
   std::string protocol_file;
   std::string subject = "anonymous";
+  std::string subject_given;  // --subject, when given (--append checks it against the file)
   double body_mass_kg = std::numeric_limits<double>::quiet_NaN();
   std::string date;
   std::optional<double> duration_s;
@@ -47,18 +51,25 @@ struct AcquireOptions {
   std::optional<double> gravity_torque_nm;
   std::optional<double> gravity_angle_deg;
   bool force = false;
+  bool append = false;
+  std::string redo;                // trial id to record again
+  double reconnect_timeout_s = 15;
   bool quiet = false;
   std::vector<std::string> trial_options_given;  // --mode, --velocity, ... (a protocol sets those)
 };
 
-// One trial to record: what to ask the device and how to label the result.
+// One trial to record: the service's plan and the rest after it.
 struct PlannedTrial {
   ProtocolTrial trial;
-  std::string id;
-  device::StartRequest request;
-  std::optional<double> duration_s;
+  recording::TrialPlan plan;
   double rest_s = 0;
 };
+
+bool given(const AcquireOptions& o, const char* name) {
+  for (const auto& g : o.trial_options_given)
+    if (g == name) return true;
+  return false;
+}
 
 std::string local_time(const char* format) {
   const std::time_t now = std::time(nullptr);
@@ -69,52 +80,54 @@ std::string local_time(const char* format) {
   return buffer;
 }
 
-// ISO 8601 with the offset as +hh:mm (strftime's %z has no colon).
-std::string iso_now() {
-  std::string s = local_time("%Y-%m-%dT%H:%M:%S%z");
-  if (s.size() > 2) s.insert(s.size() - 2, ":");
-  return s;
-}
-
-PlannedTrial plan_from_options(const AcquireOptions& o) {
-  PlannedTrial plan;
-  const auto mode = parse_test_mode(o.mode);
-  if (!mode) throw InputError(fmt::format("--mode: '{}' is not one of con-con, ecc-ecc, con-ecc, isometric, passive", o.mode));
-  const auto side = parse_side(o.side);
-  if (!side) throw InputError(fmt::format("--side: '{}' is not left or right", o.side));
-  plan.request.mode = *mode;
-  plan.request.side = *side;
-  plan.trial.mode = *mode;
-  plan.trial.side = *side;
+// The trial's settings: the options given, else those of the trial a replay plays
+// back or a --redo records again, else the defaults (con-con 60 deg/s, left).
+ProtocolTrial trial_from_options(const AcquireOptions& o, const std::optional<TrialInfo>& recorded) {
+  ProtocolTrial t;
+  if (recorded) {
+    t.side = recorded->side;
+    t.mode = recorded->mode;
+    t.velocity_ext_deg_s = recorded->velocity_ext_deg_s;
+    t.velocity_flex_deg_s = recorded->velocity_flex_deg_s;
+    t.reps = recorded->reps_requested;
+    if (recorded->rom_min_deg != 0 || recorded->rom_max_deg != 0) {
+      t.rom_min_deg = recorded->rom_min_deg;
+      t.rom_max_deg = recorded->rom_max_deg;
+    }
+  } else {
+    t.velocity_ext_deg_s = t.velocity_flex_deg_s = 60;
+  }
+  if (given(o, "--mode") || !recorded) {
+    const auto mode = parse_test_mode(o.mode);
+    if (!mode) throw InputError(fmt::format("--mode: '{}' is not one of con-con, ecc-ecc, con-ecc, isometric, passive", o.mode));
+    t.mode = *mode;
+  }
+  if (given(o, "--side") || !recorded) {
+    const auto side = parse_side(o.side);
+    if (!side) throw InputError(fmt::format("--side: '{}' is not left or right", o.side));
+    t.side = *side;
+  }
   if (o.velocity && (o.velocity_ext || o.velocity_flex)) {
     throw InputError("--velocity: give either --velocity or --velocity-ext with --velocity-flex, not both");
   }
   if (o.velocity_ext.has_value() != o.velocity_flex.has_value()) {
     throw InputError("--velocity-ext and --velocity-flex go together");
   }
-  const double both = o.velocity.value_or(60);
-  plan.request.velocity_ext_deg_s = o.velocity_ext.value_or(both);
-  plan.request.velocity_flex_deg_s = o.velocity_flex.value_or(both);
-  plan.request.reps = o.reps;
-  plan.trial.velocity_ext_deg_s = plan.request.velocity_ext_deg_s;
-  plan.trial.velocity_flex_deg_s = plan.request.velocity_flex_deg_s;
-  plan.trial.reps = o.reps;
-  plan.duration_s = o.duration_s;
-  plan.id = o.trial_id.empty() ? default_trial_id(0, plan.trial) : o.trial_id;
-  return plan;
+  if (o.velocity) t.velocity_ext_deg_s = t.velocity_flex_deg_s = *o.velocity;
+  if (o.velocity_ext) t.velocity_ext_deg_s = *o.velocity_ext;
+  if (o.velocity_flex) t.velocity_flex_deg_s = *o.velocity_flex;
+  if (given(o, "--reps") || !recorded) t.reps = o.reps;
+  if (!o.trial_id.empty()) t.trial_id = o.trial_id;
+  return t;
 }
 
-std::vector<PlannedTrial> plan_from_protocol(const TestProtocol& protocol, const AcquireOptions& o) {
-  std::vector<PlannedTrial> plan;
-  for (std::size_t i = 0; i < protocol.trials.size(); ++i) {
-    PlannedTrial p;
-    p.trial = protocol.trials[i];
-    p.request = to_start_request(p.trial);
-    p.id = default_trial_id(i, p.trial);
-    p.duration_s = o.duration_s;
-    p.rest_s = i + 1 < protocol.trials.size() ? p.trial.rest_s : 0;
-    plan.push_back(p);
-  }
+recording::TrialPlan plan_for(const ProtocolTrial& trial, std::string id, const AcquireOptions& o) {
+  recording::TrialPlan plan;
+  plan.id = std::move(id);
+  plan.request = to_start_request(trial);
+  plan.request.reps = trial.reps;
+  plan.duration_s = o.duration_s;
+  if (o.gravity_torque_nm) plan.gravity = LimbGravity{*o.gravity_torque_nm, *o.gravity_angle_deg};
   return plan;
 }
 
@@ -149,104 +162,136 @@ void print_counts(const device::AcquisitionResult& r, double nominal_rate_hz) {
              r.repetitions, r.gaps.size(), device::to_string(r.reason));
 }
 
-void run_acquire(const AcquireOptions& o) {
-  const fs::path out = o.out;
-  if (fs::exists(out)) {
-    if (!o.force) throw InputError(fmt::format("{}: exists (use --force to replace it)", o.out));
-    fs::remove(out);
+store::SessionFileMode file_mode(const AcquireOptions& o) {
+  if (o.append + !o.redo.empty() + o.force > 1) throw InputError("--force, --append and --redo: give one of them");
+  if (!o.redo.empty()) return store::SessionFileMode::redo;
+  if (o.append) return store::SessionFileMode::append;
+  return o.force ? store::SessionFileMode::replace : store::SessionFileMode::create;
+}
+
+void record_plan(recording::RecordingService& service, store::SessionFileSink& file,
+                 const std::vector<PlannedTrial>& plan, const AcquireOptions& o, double rate_hz, double rest_factor,
+                 std::string& failure) {
+  for (const PlannedTrial& trial : plan) {
+    if (interrupted()) break;
+    recording::TrialControls controls;
+    controls.reconnect_timeout_s = o.reconnect_timeout_s;
+    controls.should_stop = [] { return interrupted(); };
+    controls.on_recording = [&](const TrialInfo& info) {
+      if (o.quiet) return;
+      fmt::print("trial {}: recording{}{}\n", info.id,
+                 trial.plan.duration_s ? fmt::format(" for {:g} s", *trial.plan.duration_s) : std::string(),
+                 info.reps_requested > 0 ? fmt::format(", {} repetitions", info.reps_requested) : std::string());
+      std::fflush(stdout);
+    };
+    const recording::TrialOutcome outcome = service.record(file, trial.plan, controls);
+    if (outcome.recorded && outcome.result) {
+      fmt::print("trial {}: {} samples recorded for {}\n", outcome.trial_id, outcome.result->samples, o.out);
+      print_counts(*outcome.result, rate_hz);
+    }
+    if (outcome.failed()) {
+      const std::string line = recording::headline(outcome, o.reconnect_timeout_s);
+      fmt::print("trial {}: {}\n", outcome.trial_id, line);
+      if (failure.empty()) failure = line;
+    }
+    std::fflush(stdout);
+    // A fault or a device that left ends the session; a failed STOP does not (the
+    // trial is whole, the next START tells whether the device goes on).
+    if (!outcome.fault.empty() || outcome.device_gone()) break;
+    rest(trial.rest_s * rest_factor, o.quiet);
   }
+}
+
+void run_acquire(const AcquireOptions& o) {
   if (o.gravity_torque_nm.has_value() != o.gravity_angle_deg.has_value()) {
     throw InputError("--gravity-torque and --gravity-angle go together");
   }
+  const store::SessionFileMode mode = file_mode(o);
   std::optional<TestProtocol> protocol;
   if (!o.protocol_file.empty()) {
     if (!o.trial_options_given.empty()) {
       throw InputError(fmt::format("{}: the protocol sets the trials; drop {}", o.protocol_file,
                                    fmt::join(o.trial_options_given, ", ")));
     }
+    if (!o.redo.empty()) throw InputError(fmt::format("--redo {}: records one trial; drop --protocol", o.redo));
     protocol = load_test_protocol(o.protocol_file);
   }
-  std::vector<PlannedTrial> plan = protocol ? plan_from_protocol(*protocol, o) : std::vector{plan_from_options(o)};
 
   SessionInfo session;
   session.subject.id = o.subject;
   session.subject.body_mass_kg = o.body_mass_kg;
   session.date = o.date.empty() ? local_time("%Y-%m-%d") : o.date;
+  if (protocol) session.protocol = protocol->name;
+
+  // The file is checked before the device is touched; nothing is written to it until
+  // the session ends with samples (then the whole new file replaces it).
+  store::SessionFileSink file(o.out, mode, session, o.redo);
+  if ((mode == store::SessionFileMode::append || mode == store::SessionFileMode::redo) &&
+      !o.subject_given.empty() && file.session().subject.id != o.subject) {
+    throw InputError(fmt::format("{}: belongs to subject '{}', not '{}'", o.out, file.session().subject.id, o.subject));
+  }
 
   device::DeviceOptions device_options;
-  if (protocol) {
-    session.protocol = protocol->name;
-    device_options.simulator_defaults = protocol->simulator;
-  }
+  if (protocol) device_options.simulator_defaults = protocol->simulator;
   const double rest_factor = rest_scale(o.device_uri);
-  auto dev = device::open_device(o.device_uri, device_options);
-  const device::DeviceHello hello = dev->open();
+  recording::RecordingService service(recording::make_device(o.device_uri, device_options));
+  const device::DeviceHello hello = service.open();
   if (!o.quiet) {
     fmt::print("device {}: model {}, serial {}, firmware {}, {:g} Hz\n", o.device_uri, hello.model, hello.serial,
                hello.firmware, hello.rate_hz);
     // What the serial driver granted for latency (FTDI adapters burst every 16 ms otherwise).
-    if (const auto* serial = dynamic_cast<const device::ProtocolDevice*>(dev.get())) {
+    if (const auto* serial = dynamic_cast<const device::ProtocolDevice*>(&service.device())) {
       if (const auto note = serial->latency_note(); !note.empty()) fmt::print("link: {}\n", note);
     }
   }
 
-  install_interrupt_handler();
-  for (std::size_t index = 0; index < plan.size(); ++index) {
-    const PlannedTrial& trial = plan[index];
-    if (interrupted()) break;
-
-    TrialInfo info;
-    info.id = trial.id;
-    info.side = trial.request.side;
-    info.mode = trial.request.mode;
-    info.velocity_ext_deg_s = trial.request.velocity_ext_deg_s;
-    info.velocity_flex_deg_s = trial.request.velocity_flex_deg_s;
-    info.sample_rate_hz = hello.rate_hz;
-    info.reps_requested = trial.request.reps;
-    if (trial.request.rom_min_deg && trial.request.rom_max_deg) {
-      info.rom_min_deg = *trial.request.rom_min_deg;
-      info.rom_max_deg = *trial.request.rom_max_deg;
+  std::vector<PlannedTrial> plan;
+  std::vector<std::string> taken = file.trial_ids();
+  const std::size_t first_number = taken.size() + 1;
+  if (protocol) {
+    for (std::size_t i = 0; i < protocol->trials.size(); ++i) {
+      PlannedTrial p;
+      p.trial = protocol->trials[i];
+      p.plan = plan_for(p.trial, recording::new_trial_id(first_number + i, p.trial, taken), o);
+      p.rest_s = i + 1 < protocol->trials.size() ? p.trial.rest_s : 0;
+      taken.push_back(p.plan.id);
+      plan.push_back(p);
     }
-    if (o.gravity_torque_nm) {
-      info.gravity = LimbGravity{*o.gravity_torque_nm, *o.gravity_angle_deg};
-    } else {
-      info.gravity = dev->weigh_limb();
-    }
-    info.started_at = iso_now();
-    info.source = dev->uri();
-    info.device_model = hello.model;
-    info.device_serial = hello.serial;
-    info.device_firmware = hello.firmware;
-
-    store::TrialRecorder recorder(out, session, info);
-    dev->start(trial.request);
-    if (!o.quiet) {
-      fmt::print("trial {}: recording{}{}\n", info.id,
-                 trial.duration_s ? fmt::format(" for {:g} s", *trial.duration_s) : std::string(),
-                 trial.request.reps > 0 ? fmt::format(", {} repetitions", trial.request.reps) : std::string());
-      std::fflush(stdout);
-    }
-    device::AcquisitionLimits limits;
-    limits.duration_s = trial.duration_s;
-    limits.repetitions = trial.request.reps;
-    limits.should_stop = [] { return interrupted(); };
-    device::AcquisitionOptions options;
-    options.nominal_rate_hz = hello.rate_hz;
-    const device::AcquisitionResult result = device::acquire_trial(*dev, recorder, limits, options);
-    if (!result.device_error) dev->stop();
-
-    info.counts = result.counts;
-    info.gaps = result.gaps;
-    info.measured_rate_hz = result.measured_rate_hz;
-    recorder.finish(info);
-    fmt::print("trial {}: {} samples written to {}\n", info.id, result.samples, o.out);
-    print_counts(result, hello.rate_hz);
-    std::fflush(stdout);
-    // The trial is finished and whole; now the device's failure ends the run.
-    if (result.device_error) std::rethrow_exception(result.device_error);
-    rest(trial.rest_s * rest_factor, o.quiet);
+  } else {
+    const std::optional<TrialInfo> recorded = file.redone_trial() ? file.redone_trial() : service.device().recorded_trial();
+    PlannedTrial p;
+    p.trial = trial_from_options(o, recorded);
+    const std::string id = !o.redo.empty() ? o.redo : recording::new_trial_id(first_number, p.trial, taken);
+    p.plan = plan_for(p.trial, id, o);
+    plan.push_back(p);
   }
-  dev->close();
+
+  if (!o.quiet) {
+    fmt::print("recording into {} (it becomes {} when the session ends; `isokin recover` it if killed)\n",
+               file.working_file().string(), o.out);
+    std::fflush(stdout);
+  }
+  install_interrupt_handler();
+  std::string failure;  // what ends the command with exit 1, once the file is safe
+  try {
+    record_plan(service, file, plan, o, hello.rate_hz, rest_factor, failure);
+  } catch (...) {
+    // A file error mid-session: keep the trials finished so far where they can be kept.
+    try {
+      file.commit();
+    } catch (const std::exception&) {
+      // the first error is the one to report
+    }
+    throw;
+  }
+  service.close();
+  if (file.commit()) {
+    fmt::print("{}: complete ({} samples recorded in this run)\n", o.out, file.samples_recorded());
+  } else {
+    fmt::print(stderr, "{}: nothing recorded; {}\n", o.out,
+               std::filesystem::exists(o.out) ? "the file is as it was" : "no file written");
+  }
+  if (!failure.empty()) throw device::DeviceError(failure);
   if (interrupted()) fmt::print("interrupted: the file holds everything recorded until then\n");
 }
 
@@ -257,10 +302,11 @@ void setup(CLI::App& isokin) {
       ->required();
   cmd->add_option("--out", options->out, "Session file to write (HDF5)")->required()->check(output_extension({".h5", ".hdf5"}));
   cmd->add_option("--protocol", options->protocol_file, "Protocol file (samples/protocols/*.toml): its trials in turn");
-  cmd->add_option("--subject", options->subject, "Pseudonymous subject id");
+  cmd->add_option("--subject", options->subject, "Pseudonymous subject id (default: anonymous; --append: the file's)");
   cmd->add_option("--body-mass", options->body_mass_kg, "Body mass, kg")->check(range(kBodyMassKg));
   cmd->add_option("--date", options->date, "Session date YYYY-MM-DD (default: today)");
-  cmd->add_option("--duration", options->duration_s, "Stop after this many seconds of device time")
+  cmd->add_option("--duration", options->duration_s,
+                  "Stop after this many seconds of device time (or of wall-clock time, 1 s later)")
       ->check(range(kDurationS));
   cmd->add_option("--mode", options->mode, "con-con, ecc-ecc, con-ecc, isometric or passive");
   cmd->add_option("--velocity", options->velocity, "Preset velocity both ways, deg/s (default 60)")
@@ -273,12 +319,19 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--gravity-torque", options->gravity_torque_nm, "Limb-weight torque, N·m")->check(range(kGravityTorqueNm));
   cmd->add_option("--gravity-angle", options->gravity_angle_deg, "Angle the limb was weighed at, deg")
       ->check(range(kGravityAngleDeg));
-  cmd->add_flag("--force", options->force, "Replace an existing output file");
+  cmd->add_flag("--force", options->force, "Replace an existing output file (only once the new one is complete)");
+  cmd->add_flag("--append", options->append, "Add the trials to an existing session file (atomically)");
+  cmd->add_option("--redo", options->redo, "Record trial ID of an existing session file again, replacing it "
+                                             "(its settings are the default; atomically)");
+  cmd->add_option("--reconnect-timeout", options->reconnect_timeout_s,
+                  "End a trial whose device has been gone or silent this many seconds (0 = wait forever)")
+      ->check(CLI::Range(0.0, 86400.0));
   cmd->add_flag("--quiet", options->quiet, "Print only the results");
   cmd->callback([options, cmd] {
     for (const char* name : {"--mode", "--velocity", "--velocity-ext", "--velocity-flex", "--reps", "--side", "--trial-id"}) {
       if (cmd->count(name) > 0) options->trial_options_given.emplace_back(name);
     }
+    if (cmd->count("--subject") > 0) options->subject_given = options->subject;
     run_acquire(*options);
   });
 }

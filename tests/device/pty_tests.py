@@ -9,6 +9,8 @@ own record of what it sent (--log-truth / --truth): every sample, bit for bit (f
 on the wire), and the link counts.
 """
 import csv
+import glob
+import hashlib
 import os
 import signal
 import subprocess
@@ -286,6 +288,12 @@ def _record_then_signal(sig):
 def Acquire_Sigkill_RecoverKeepsEveryFlushedSample():
     code, _, _, out = _record_then_signal(signal.SIGKILL)
     check(code == -signal.SIGKILL, f"acquire was not killed ({code})")
+    # The recording went to a working file beside the target, renamed only when whole:
+    # a killed one leaves that file, which `isokin recover` makes whole.
+    check(not os.path.exists(out), "a killed recording must not stand in for the target")
+    left = glob.glob(os.path.join(WORK, ".killed.h5.tmp-*"))
+    check(len(left) == 1, f"expected the working file beside the target, found {left}")
+    os.rename(left[0], out)
     r = subprocess.run([ISOKIN, "recover", out], capture_output=True, text=True, timeout=60)
     check(r.returncode == 0, f"recover failed: {r.stdout}{r.stderr}")
     _, sent = read_truth()
@@ -332,6 +340,150 @@ def Acquire_Replay_ReproducesTheRecordedTrial():
         check(len(y) >= len(x) - 1 and len(y) > 500, f"{name}: replay gave {len(y)} of {len(x)} samples")
         check(np.array_equal(np.float32(x[:len(y)]), y[:len(x)]), f"{name}: replayed values differ")
     check(np.allclose(ta["time"][:len(tb["time"])], tb["time"][:len(ta["time"])], atol=1e-6), "replayed times differ")
+
+
+def sha256(path):
+    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+
+
+def listing():
+    return sorted(os.listdir(WORK))
+
+
+def run(*args, timeout=60):
+    return subprocess.run([ISOKIN, *args], capture_output=True, text=True, timeout=timeout)
+
+
+def good_session(name="good.h5"):
+    """A finished two-trial session to protect."""
+    protocol = os.path.join(HERE, "..", "..", "samples", "protocols", "hq-screen.toml")
+    r, out = acquire("sim://?speed=0&seed=21&rate=200", "--protocol", protocol, out=name)
+    return out
+
+
+def Acquire_ForceWithRefusedSettingOrMissingPort_OldFileIdentical():
+    good = good_session()
+    before, files = sha256(good), listing()
+    for uri, extra, why in [("sim://?speed=0", ["--velocity", "700"], "an impossible velocity"),
+                            ("serial:///dev/isokin-no-such-port", [], "a missing serial port")]:
+        r = run("acquire", "--device", uri, "--out", good, "--force", *extra)
+        check(r.returncode == 1, f"{why}: exit {r.returncode}: {r.stdout}{r.stderr}")
+        check(sha256(good) == before, f"{why}: --force changed the good file")
+        check(listing() == files, f"{why}: stray files: {set(listing()) ^ set(files)}")
+    # Without --force, into a new name: no junk file either.
+    new = os.path.join(WORK, "new.h5")
+    r = run("acquire", "--device", "sim://?speed=0", "--out", new, "--velocity", "700")
+    check(r.returncode == 1 and "700" in r.stderr, f"exit {r.returncode}: {r.stderr}")
+    check(not os.path.exists(new) and listing() == files, f"junk left: {set(listing()) ^ set(files)}")
+    # A device that accepts START, then leaves before any sample: still nothing replaced.
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "100", "--leave-after", "1")
+    r = run("acquire", "--device", f"serial://{path}", "--out", good, "--force", "--reconnect-timeout", "1")
+    finish(proc)
+    check(r.returncode == 1, f"exit {r.returncode}: {r.stdout}{r.stderr}")
+    check(sha256(good) == before, "a device that left before its first sample replaced the good file")
+
+
+def PythonDevice_SendsThenLeaves_TrialEndsWithinReconnectTimeout():
+    # 1500 samples at 500 Hz (3 s), then the device is gone for good. --duration 6 would
+    # wait for device time that never comes: the reconnect timeout (2 s) ends it.
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "5000", "--leave-after", "1500")
+    t0 = time.monotonic()
+    r, out = acquire(f"serial://{path}", "--duration", "6", "--reconnect-timeout", "2", expect_ok=False, timeout=30)
+    took = time.monotonic() - t0
+    finish(proc)
+    check(r.returncode == 1, f"exit {r.returncode}: {r.stdout}{r.stderr}")
+    check(took < 6.5, f"took {took:.1f} s: the reconnect timeout did not end the trial")
+    lines = [l for l in (r.stdout + r.stderr).splitlines() if "device left at" in l]
+    check(lines, f"no line says when the device left: {r.stdout}{r.stderr}")
+    _, sent = read_truth()
+    check(len(sent) == 1500, f"device sent {len(sent)}")
+    f, trial = only_trial(out)  # finished: plain h5py open
+    compare(trial, sent)
+    check(attr(trial, "count_samples") == 1500, "counts stored")
+
+
+def PythonDevice_StopUnanswered_TrialFinishedWithCounts():
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "3000", "--stop-reply", "none")
+    r, out = acquire(f"serial://{path}", "--duration", "1.0", expect_ok=False)
+    proc.kill()
+    finish(proc)
+    check(r.returncode == 1, f"a STOP without answer must fail the command: exit {r.returncode}")
+    check("no STATUS within 500 ms of STOP" in r.stderr, f"STOP failure not shown: {r.stderr!r}")
+    _, sent = read_truth()
+    f, trial = only_trial(out)
+    n = len(trial["time"])
+    check(n == 500, f"{n} samples for 1.0 s at 500 Hz")
+    compare(trial, sent[:n])
+    check(attr(trial, "count_samples") == n, "counts stored although STOP failed")
+    check("gaps" in trial, "gaps written")
+
+
+def PythonDevice_StopRefused_TrialFinishedWithCounts():
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "3000", "--stop-reply", "error")
+    r, out = acquire(f"serial://{path}", "--duration", "1.0", expect_ok=False)
+    proc.kill()
+    finish(proc)
+    check(r.returncode == 1, f"exit {r.returncode}")
+    check("STOP refused: brake fault" in r.stderr, f"device's STOP error not word for word: {r.stderr!r}")
+    f, trial = only_trial(out)
+    check(attr(trial, "count_samples") == len(trial["time"]) == 500, "counts stored")
+
+
+def Acquire_AppendAndRedo_ReplaceAtomically():
+    first = os.path.join(WORK, "session.h5")
+    acquire("sim://?speed=0&seed=31&rate=200", "--reps", "2", "--subject", "S1", out="session.h5")
+    r = run("acquire", "--device", "sim://?speed=0&seed=32&rate=200", "--out", first, "--append", "--reps", "2",
+            "--side", "right")
+    check(r.returncode == 0, f"--append: {r.stdout}{r.stderr}")
+    f = h5py.File(first, "r")
+    check(list(f["trials"]) == ["01-left-con-con-60", "02-right-con-con-60"], f"trials {list(f['trials'])}")
+    check(f.attrs["subject_id"] == "S1", "the file's subject kept")
+    right = f["trials/02-right-con-con-60/torque"][:]
+    left = f["trials/01-left-con-con-60/torque"][:]
+    f.close()
+    r = run("acquire", "--device", "sim://?speed=0&seed=33&rate=200", "--out", first, "--redo", "01-left-con-con-60")
+    check(r.returncode == 0, f"--redo: {r.stdout}{r.stderr}")
+    f = h5py.File(first, "r")
+    check(list(f["trials"]) == ["01-left-con-con-60", "02-right-con-con-60"], f"trials after redo {list(f['trials'])}")
+    redone = f["trials/01-left-con-con-60"]
+    check(not np.array_equal(redone["torque"][:len(left)], left[:len(redone['torque'])]), "trial 01 was not recorded again")
+    check(int(redone.attrs["reps_requested"]) == 2, "redo takes the trial's own settings (2 repetitions)")
+    check(np.array_equal(f["trials/02-right-con-con-60/torque"][:], right), "the other trial changed")
+    f.close()
+    before, files = sha256(first), listing()
+    for args in (["--redo", "01-left-con-con-60", "--velocity", "700"], ["--redo", "99-nope"],
+                 ["--append", "--velocity", "700"]):
+        r = run("acquire", "--device", "sim://?speed=0", "--out", first, *args)
+        check(r.returncode != 0, f"{args}: succeeded")
+        check(sha256(first) == before and listing() == files, f"{args}: the file or folder changed")
+    r = run("acquire", "--device", "sim://?speed=0", "--out", os.path.join(WORK, "none.h5"), "--append")
+    check(r.returncode == 2 and "no such session file" in r.stderr, f"append to nothing: {r.returncode} {r.stderr}")
+
+
+def Acquire_Replay_TakesTheRecordedTrialsSettings():
+    r, first = acquire("sim://?speed=0&seed=41&rate=200", "--side", "right", "--mode", "ecc-ecc", "--velocity", "30",
+                       "--reps", "2", out="rec-right.h5")
+    r, second = acquire(f"replay://{first}?speed=0", out="replayed.h5")
+    f, trial = only_trial(second)
+    check(trial.name.endswith("01-right-ecc-ecc-30"), f"replayed as {trial.name}")
+    check(trial.attrs["side"] == "right" and trial.attrs["mode"] == "ecc-ecc", "side and mode from the recording")
+    check(float(trial.attrs["velocity_ext_deg_s"]) == 30 and int(trial.attrs["reps_requested"]) == 2, "speeds, reps")
+    src = h5py.File(first, "r")["trials/01-right-ecc-ecc-30"]
+    check(np.isclose(float(trial.attrs["gravity_torque_nm"]), float(src.attrs["gravity_torque_nm"])), "limb weight")
+    r, third = acquire(f"replay://{first}?speed=0", "--side", "left", out="overridden.h5")
+    f, trial = only_trial(third)
+    check(trial.attrs["side"] == "left" and trial.attrs["mode"] == "ecc-ecc", "an option overrides, the rest stays")
+
+
+def Acquire_ReplayOfNanTime_RefusedNamingFileTrialSample():
+    r, first = acquire("sim://?speed=0&seed=42&rate=200", "--reps", "1", out="nan-src.h5")
+    with h5py.File(first, "r+") as f:
+        f["trials/01-left-con-con-60/time"][7] = float("nan")
+    r, out = acquire(f"replay://{first}?speed=0", out="nan-out.h5", expect_ok=False)
+    check(r.returncode == 1, f"exit {r.returncode}: {r.stdout}{r.stderr}")
+    for part in (first, "01-left-con-con-60", "sample 7"):
+        check(part in r.stderr, f"'{part}' not named: {r.stderr!r}")
+    check(not os.path.exists(out), "a file was written")
 
 
 if __name__ == "__main__":

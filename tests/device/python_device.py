@@ -146,6 +146,11 @@ def main():
                    help="flip one bit of every Nth SAMPLES frame on the wire (after COBS), as line noise would")
     p.add_argument("--drop-every", type=int, default=0,
                    help="emit every Nth SAMPLES frame (its seq is used) but never write it, as a lost packet")
+    p.add_argument("--leave-after", type=int, default=-1,
+                   help="once this many samples are sent (0: right after START), go silent, then close the port "
+                        "for good (a cable pulled)")
+    p.add_argument("--stop-reply", choices=["idle", "none", "error"], default="idle",
+                   help="how STOP is answered: STATUS idle, nothing at all, or STATUS error")
     args = p.parse_args()
 
     if args.port:
@@ -206,14 +211,27 @@ def main():
                     port.write(framer.frame(0x03, json.dumps(status).encode()))
                 elif ftype == 0x82:
                     running = False
-                    port.write(framer.frame(0x03, json.dumps({"state": "idle", "acked_seq": seq}).encode()))
+                    if args.stop_reply == "idle":
+                        port.write(framer.frame(0x03, json.dumps({"state": "idle", "acked_seq": seq}).encode()))
+                    elif args.stop_reply == "error":
+                        refusal = {"state": "error", "message": "STOP refused: brake fault", "acked_seq": seq}
+                        port.write(framer.frame(0x03, json.dumps(refusal).encode()))
                     if sent >= args.count:
                         truth.close()
                         time.sleep(0.2)
                         return
         # Samples due by now (absolute deadlines from the start).
+        if running and 0 <= args.leave_after <= sent:
+            # Silent long enough for the host to read what was sent (a pty drops unread
+            # bytes when it closes), then gone: every fd closed, no return.
+            truth.close()
+            port.flush()
+            time.sleep(0.4)
+            os._exit(0)
         if running and sent < args.count:
             due = min(args.count, int((now - start) * args.rate) + 1)
+            if args.leave_after >= 0:
+                due = min(due, args.leave_after)
             while due - sent >= (args.per_frame if args.format == "frame" else 1) or (due == args.count and sent < due):
                 n = min(args.per_frame, due - sent) if args.format == "frame" else due - sent
                 rows = [signal_at(sent + k, args.rate) for k in range(n)]
