@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include "analysis/butterworth.hpp"
 #include "analysis/gravity_correction.hpp"
 #include "analysis/message_text.hpp"
+#include "analysis/parallelism.hpp"
 
 namespace isokin::analysis {
 namespace {
@@ -110,71 +112,106 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   ConditionedTrial c;
   c.time_s = samples.time_s;
   c.angle_deg = samples.angle_deg;
-  c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
-  c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
-  const std::size_t n = c.velocity_deg_s.size();
+  const std::size_t n = samples.velocity_deg_s.size();
   if (n < 3) {
+    c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
+    c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
     add_message(result, Severity::error, "no-movement", message_text("only %zu samples: nothing to analyse", n));
     return c;
   }
 
+  const auto no_finite = [&] {
+    add_message(result, Severity::error, "nan-samples", "a channel holds no finite sample: nothing to analyse");
+    return std::move(c);
+  };
   std::size_t bridged = 0;
   if (!all_finite(c.time_s)) {
     c.owned_time_s.assign(c.time_s.begin(), c.time_s.end());
     c.time_s = c.owned_time_s;
+    const std::size_t r = bridge_non_finite(c.owned_time_s);
+    if (r == n) return no_finite();
+    bridged += r;
   }
   if (!all_finite(c.angle_deg)) {
     c.owned_angle_deg.assign(c.angle_deg.begin(), c.angle_deg.end());
     c.angle_deg = c.owned_angle_deg;
-  }
-  for (auto* column : {&c.owned_time_s, &c.owned_angle_deg, &c.velocity_deg_s, &c.torque_nm}) {
-    if (column->empty()) continue;  // time or angle without NaN: nothing owned to bridge
-    const std::size_t r = bridge_non_finite(*column);
-    if (r == n) {
-      add_message(result, Severity::error, "nan-samples", "a channel holds no finite sample: nothing to analyse");
-      return c;
-    }
+    const std::size_t r = bridge_non_finite(c.owned_angle_deg);
+    if (r == n) return no_finite();
     bridged += r;
   }
-  if (bridged > 0)
-    add_message(result, Severity::warning, "nan-samples",
-        message_text("%zu NaN or infinite values were bridged by linear interpolation", bridged));
+  c.sample_rate_hz = estimate_rate_hz(info, c.time_s);
+  const bool filter_possible = options.filter_hz > 0 && c.sample_rate_hz > 2 * options.filter_hz;
+  const auto horizontal = info.gravity ? limb_torque_at_horizontal_nm(*info.gravity) : std::nullopt;
+  const bool correct_gravity = options.gravity_correction && horizontal.has_value();
+
+  // Torque (filter, gravity) and velocity (sign check, smoothing) are conditioned
+  // independently of each other: on two threads for a long trial. Their messages are
+  // added below, after both, in the order one thread adds them.
+  std::size_t torque_bridged = 0;
+  const auto condition_torque = [&] {
+    c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
+    torque_bridged = bridge_non_finite(c.torque_nm);
+    if (torque_bridged == n) return;
+    if (filter_possible) {
+      const auto f = design_butterworth_lowpass(options.filter_order, options.filter_hz, c.sample_rate_hz);
+      filtfilt(f, c.torque_nm, c.torque_nm);
+    }
+    c.torque_corrected_nm = c.torque_nm;
+    if (correct_gravity) correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
+  };
+  std::future<void> torque_done;
+  if (analysis_threads() > 1 && n >= kParallelConditioningMinSamples)
+    torque_done = std::async(std::launch::async, condition_torque);
+  else
+    condition_torque();
 
   // Velocity: it must follow d(angle)/dt. A reversed channel (wrong sign convention
   // in an import) is flipped; an empty one (all zeros) is derived from the angle.
   // An isometric trial holds the angle: there is no d(angle)/dt to check against.
-  double sum_sq = 0;
-  for (double v : c.velocity_deg_s) sum_sq += v * v;
-  const bool moving = info.mode != TestMode::isometric;
-  if (moving && sum_sq == 0) {
-    c.velocity_deg_s = central_difference_deg_s(c.angle_deg, c.time_s);
+  enum class VelocityFix { none, derived, flipped } velocity_fix = VelocityFix::none;
+  c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
+  const std::size_t velocity_bridged = bridge_non_finite(c.velocity_deg_s);
+  if (velocity_bridged != n) {
+    double sum_sq = 0;
+    for (double v : c.velocity_deg_s) sum_sq += v * v;
+    const bool moving = info.mode != TestMode::isometric;
+    if (moving && sum_sq == 0) {
+      c.velocity_deg_s = central_difference_deg_s(c.angle_deg, c.time_s);
+      velocity_fix = VelocityFix::derived;
+    } else if (moving && velocity_angle_correlation(c.velocity_deg_s, c.angle_deg) < -0.5) {
+      for (double& v : c.velocity_deg_s) v = -v;
+      velocity_fix = VelocityFix::flipped;
+    }
+    if (options.velocity_smoothing_s > 0 && c.sample_rate_hz > 0) {
+      const auto half = static_cast<std::size_t>(std::lround(0.5 * options.velocity_smoothing_s * c.sample_rate_hz));
+      if (half > 0) moving_average(c.velocity_deg_s, 2 * half + 1);
+    }
+  }
+  if (torque_done.valid()) torque_done.get();
+
+  if (velocity_bridged == n || torque_bridged == n) return no_finite();
+  bridged += velocity_bridged + torque_bridged;
+  if (bridged > 0)
+    add_message(result, Severity::warning, "nan-samples",
+        message_text("%zu NaN or infinite values were bridged by linear interpolation", bridged));
+  if (velocity_fix == VelocityFix::derived) {
     add_message(result, Severity::warning, "velocity-sign", "the velocity channel is all zero: velocity derived from the angle");
-  } else if (moving && velocity_angle_correlation(c.velocity_deg_s, c.angle_deg) < -0.5) {
-    for (double& v : c.velocity_deg_s) v = -v;
+  } else if (velocity_fix == VelocityFix::flipped) {
     result.velocity_sign_flipped = true;
     add_message(result, Severity::warning, "velocity-sign",
         "the velocity channel runs against d(angle)/dt (wrong sign convention): its sign was flipped");
   }
 
-  c.sample_rate_hz = estimate_rate_hz(info, c.time_s);
   if (options.filter_hz > 0) {
-    if (!(c.sample_rate_hz > 2 * options.filter_hz)) {
+    if (!filter_possible) {
       add_message(result, Severity::warning, "filter-skipped",
           message_text("sample rate %.1f Hz is too low for a %.1f Hz low-pass: signals left unfiltered",
                       c.sample_rate_hz, options.filter_hz));
     } else {
-      const auto f = design_butterworth_lowpass(options.filter_order, options.filter_hz, c.sample_rate_hz);
-      filtfilt(f, c.torque_nm, c.torque_nm);
       result.filter_hz = options.filter_hz;
     }
   }
 
-  if (options.velocity_smoothing_s > 0 && c.sample_rate_hz > 0) {
-    const auto half = static_cast<std::size_t>(std::lround(0.5 * options.velocity_smoothing_s * c.sample_rate_hz));
-    if (half > 0) moving_average(c.velocity_deg_s, 2 * half + 1);
-  }
-
-  c.torque_corrected_nm = c.torque_nm;
   if (info.gravity) {
     result.gravity_torque_nm = std::abs(info.gravity->torque_nm);
     result.gravity_angle_deg = info.gravity->angle_deg;
@@ -182,8 +219,7 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   if (options.gravity_correction) {
     if (!info.gravity) {
       add_message(result, Severity::info, "no-gravity", "no limb weight was recorded: torques are not gravity-corrected");
-    } else if (const auto horizontal = limb_torque_at_horizontal_nm(*info.gravity)) {
-      correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
+    } else if (correct_gravity) {
       result.gravity_corrected = true;
     } else {
       add_message(result, Severity::warning, "gravity-angle",

@@ -1,6 +1,13 @@
 // Batch scaling: the same cohort of 200 small session files analysed by `isokin
-// batch`'s engine with 1 and with 2 workers (wall time; this machine has 2 cores).
-// The speed-up of 2 workers over 1 is printed at the end (aim: at least 1.7).
+// batch`'s engine with 1 and with 2 workers (wall time; this machine has 2 cores),
+// and where the time of a batch goes besides the files themselves:
+//   BM_WorkerStartup       forking a worker, one empty item through its pipes, reaping it
+//   BM_ReadSession         one file read by one thread
+//   BM_ReadSessionThreads  the same reads by 2 threads of one process: HDF5's global lock
+//                          serialises them (why workers are processes)
+//   BM_MergeResults        decoding 200 files' rows and building the cohort tables (the
+//                          parent's share, once the workers are done)
+// The whole command, start-up included, on 40 and 400 sessions: bench/harness_batch.sh.
 //
 // Sessions are the analytic H:Q screens of tests/report/synthetic_session.hpp (four
 // trials, 5 repetitions, about 60 000 samples each), written once to a temporary
@@ -12,9 +19,12 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
+#include <nlohmann/json.hpp>
 
 #include "batch/batch_runner.hpp"
 #include "batch/cohort_files.hpp"
+#include "batch/process_pool.hpp"
 #include "batch/session_job.hpp"
 #include "store/session_store.hpp"
 #include "tests/report/synthetic_session.hpp"
@@ -57,7 +67,7 @@ void BM_BatchCohort200(benchmark::State& state) {
   const unsigned jobs = static_cast<unsigned>(state.range(0));
   for (auto _ : state) {
     const auto outcomes = batch::run_batch(
-        files, jobs, [&](const fs::path& f) { return batch::analyze_for_batch(f, options, "bench"); }, nullptr);
+        files, {jobs, {}}, [&](const fs::path& f) { return batch::analyze_for_batch(f, options, "bench"); }, nullptr);
     for (const auto& o : outcomes) {
       if (!o.error.empty()) state.SkipWithError(o.error.c_str());
     }
@@ -75,6 +85,55 @@ void BM_ReadSession(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(store::read_session(files[i++ % files.size()]));
 }
 BENCHMARK(BM_ReadSession)->Unit(benchmark::kMillisecond);
+
+void BM_ReadSessionThreads(benchmark::State& state) {
+  const auto& files = cohort();
+  const auto threads = static_cast<std::size_t>(state.range(0));
+  std::size_t i = 0;
+  for (auto _ : state) {
+    std::vector<std::thread> readers;
+    for (std::size_t t = 0; t < threads; ++t)
+      readers.emplace_back([&, k = i + t] { benchmark::DoNotOptimize(store::read_session(files[k % files.size()])); });
+    for (auto& r : readers) r.join();
+    i += threads;
+  }
+  state.counters["files/s"] = benchmark::Counter(static_cast<double>(threads * state.iterations()),
+                                                 benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_ReadSessionThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+void BM_WorkerStartup(benchmark::State& state) {
+  const auto workers = static_cast<unsigned>(state.range(0));
+  for (auto _ : state) {
+    auto outcomes = batch::run_in_processes(workers, workers, [](std::size_t) { return std::string(); }, nullptr);
+    benchmark::DoNotOptimize(outcomes.data());
+  }
+}
+BENCHMARK(BM_WorkerStartup)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+void BM_MergeResults(benchmark::State& state) {
+  const auto& files = cohort();
+  const auto options = batch::analysis_options({});
+  const batch::FileAnalysis one = batch::analyze_for_batch(files.front(), options, "bench");
+  const nlohmann::json packed = {one.date,
+                                 {one.tables.efforts.columns, one.tables.efforts.rows},
+                                 {one.tables.ratios.columns, one.tables.ratios.rows},
+                                 {one.tables.bilateral.columns, one.tables.bilateral.rows}};
+  const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(packed);
+  for (auto _ : state) {
+    std::vector<batch::FileOutcome> outcomes(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      const auto j = nlohmann::json::from_msgpack(bytes);
+      outcomes[i].file = files[i];
+      outcomes[i].result.date = j.at(0).get<std::string>();
+      outcomes[i].result.tables.efforts = {j.at(1).at(0).get<std::vector<std::string>>(),
+                                           j.at(1).at(1).get<std::vector<std::vector<std::string>>>()};
+    }
+    benchmark::DoNotOptimize(batch::build_cohort_tables(outcomes));
+  }
+  state.counters["files"] = static_cast<double>(files.size());
+}
+BENCHMARK(BM_MergeResults)->Unit(benchmark::kMillisecond);
 
 void BM_AnalyzeSessionInMemory(benchmark::State& state) {
   const auto session = store::read_session(cohort().front());

@@ -1,9 +1,13 @@
 #include "batch/batch_runner.hpp"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdint>
+#include <numeric>
+#include <system_error>
 #include <thread>
 
-#include "batch/parallel_runner.hpp"
 #include "batch/process_pool.hpp"
 
 namespace isokin::batch {
@@ -23,38 +27,61 @@ FileAnalysis unpacked(const nlohmann::json& j) {
   return {j.at(0).get<std::string>(), {unpacked_table(j.at(1)), unpacked_table(j.at(2)), unpacked_table(j.at(3))}};
 }
 
+// Largest files first: with a dynamic queue the last file to start decides when the
+// batch ends, so a big one left to the end would run alone on one core.
+std::vector<std::size_t> largest_first(const std::vector<std::filesystem::path>& files) {
+  std::vector<std::uintmax_t> size(files.size(), 0);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    std::error_code ec;
+    const auto n = std::filesystem::file_size(files[i], ec);
+    size[i] = ec ? 0 : n;
+  }
+  std::vector<std::size_t> order(files.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size[a] > size[b]; });
+  return order;
+}
+
 }  // namespace
 
-unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+unsigned default_jobs() {
+  // The cores this process may run on (taskset, a cluster's cpuset), not the machine's.
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (::sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0) return static_cast<unsigned>(CPU_COUNT(&set));
+  return std::max(1u, std::thread::hardware_concurrency());
+}
 
-std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& files, unsigned jobs, const FileJob& job,
-                                   ProgressReporter* progress, const std::function<bool()>& stop) {
-  const unsigned workers = jobs == 0 ? default_jobs() : jobs;
-  const auto report = [&](std::size_t i, const std::string& error) {
-    if (progress) progress->file_done(files[i].string(), error);
-  };
-  std::vector<FileOutcome> outcomes;
-  outcomes.reserve(files.size());
-  if (workers <= 1 || files.size() <= 1) {
-    auto results = run_parallel<FileAnalysis>(files.size(), 1, [&](std::size_t i) { return job(files[i]); }, report, stop);
-    for (std::size_t i = 0; i < files.size(); ++i)
-      outcomes.push_back({files[i], std::move(results[i].result), std::move(results[i].error)});
-    return outcomes;
-  }
-  // Several workers: processes, not threads (HDF5's global lock; see process_pool.hpp).
+std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& files, const BatchSettings& settings,
+                                   const FileJob& job, ProgressReporter* progress, const std::function<bool()>& stop) {
+  const unsigned workers = settings.jobs == 0 ? default_jobs() : settings.jobs;
+  const std::vector<std::size_t> order = largest_first(files);
+  // Every file is read in a worker process, whatever the number of jobs: a file that
+  // crashes or hangs the HDF5 library costs its own row, never the batch's table.
   // A file's rows cross back as MessagePack arrays of strings.
   auto results = run_in_processes(
       files.size(), workers,
-      [&](std::size_t i) {
-        const FileAnalysis analysis = job(files[i]);
+      [&](std::size_t k) {
+        const FileAnalysis analysis = job(files[order[k]]);
         const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(packed(analysis));
         return std::string(bytes.begin(), bytes.end());
       },
-      report, stop);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    FileAnalysis analysis;
-    if (results[i].ok()) analysis = unpacked(nlohmann::json::from_msgpack(results[i].result));
-    outcomes.push_back({files[i], std::move(analysis), std::move(results[i].error)});
+      [&](std::size_t k, const std::string& error) {
+        if (progress) progress->file_done(files[order[k]].string(), error);
+      },
+      stop, settings.timeout);
+  std::vector<FileOutcome> outcomes(files.size());
+  for (std::size_t k = 0; k < files.size(); ++k) {
+    FileOutcome& outcome = outcomes[order[k]];
+    outcome.file = files[order[k]];
+    outcome.error = std::move(results[k].error);
+    if (outcome.error.empty()) {
+      try {
+        outcome.result = unpacked(nlohmann::json::from_msgpack(results[k].result));
+      } catch (const nlohmann::json::exception&) {
+        outcome.error = "the analysis process sent back rows that do not decode";
+      }
+    }
   }
   return outcomes;
 }

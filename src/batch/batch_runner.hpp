@@ -1,7 +1,8 @@
-// `isokin batch`'s engine: every file analysed by a pool of workers, each outcome
-// reported to a ProgressReporter as it ends, the outcomes returned in file order.
+// `isokin batch`'s engine: every file analysed by a pool of worker processes, each
+// outcome reported to a ProgressReporter as it ends, the outcomes returned in file order.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <vector>
@@ -15,13 +16,24 @@ namespace isokin::batch {
 // file's error).
 using FileJob = std::function<FileAnalysis(const std::filesystem::path&)>;
 
-// `jobs` workers (0 = one per core): worker processes when more than one, so `job`
-// then runs in a child process and its side effects stay there. `progress` may be
-// null. `stop` is polled between files (Ctrl-C). Call from a single-threaded process.
-std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& files, unsigned jobs, const FileJob& job,
-                                   ProgressReporter* progress, const std::function<bool()>& stop = [] { return false; });
+struct BatchSettings {
+  unsigned jobs = 0;  // worker processes; 0 = default_jobs()
+  // A file not done after this long has its worker killed and gets an error row
+  // (0 = no limit).
+  std::chrono::milliseconds timeout{0};
+};
 
-// The number of workers `jobs` = 0 means: the cores this process may use.
+// `job` always runs in a worker process (also with one job, or one file), so its side
+// effects stay there and a file that crashes or hangs its reader costs only its own
+// outcome. Files are started largest first; outcomes come back in `files` order.
+// `progress` may be null. `stop` is polled (Ctrl-C): the files in progress are
+// abandoned and every file not done gets the error "not analysed (interrupted)".
+// Call from a single-threaded process.
+std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& files, const BatchSettings& settings,
+                                   const FileJob& job, ProgressReporter* progress,
+                                   const std::function<bool()>& stop = [] { return false; });
+
+// The number of cores this process may use (its CPU affinity mask).
 unsigned default_jobs();
 
 }  // namespace isokin::batch

@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <exception>
@@ -55,11 +57,14 @@ struct ResultHeader {
   std::uint8_t ok = 0;
 };
 
+using Clock = std::chrono::steady_clock;
+
 struct Worker {
   pid_t pid = -1;
   int task_fd = -1;    // we write item indices here
   int result_fd = -1;  // the worker writes results here
   std::optional<std::size_t> current;
+  Clock::time_point deadline;  // when the current item has taken too long
 };
 
 [[noreturn]] void worker_main(int task_fd, int result_fd, const std::function<std::string(std::size_t)>& job) {
@@ -93,8 +98,9 @@ std::string describe_exit(int status) {
 class Pool {
  public:
   Pool(std::size_t count, const std::function<std::string(std::size_t)>& job,
-       const std::function<void(std::size_t, const std::string&)>& done, const std::function<bool()>& stop)
-      : job_(job), done_(done), stop_(stop), outcomes_(count) {
+       const std::function<void(std::size_t, const std::string&)>& done, const std::function<bool()>& stop,
+       std::chrono::milliseconds timeout)
+      : job_(job), done_(done), stop_(stop), timeout_(timeout), outcomes_(count) {
     for (auto& outcome : outcomes_) outcome.error = "not analysed (interrupted)";
   }
 
@@ -107,17 +113,36 @@ class Pool {
     if (std::none_of(workers_.begin(), workers_.end(), [](const Worker& w) { return w.pid > 0; }))
       throw Error(fmt::format("cannot start a worker process: {}", std::strerror(errno)));
     while (busy()) {
+      if (stop_()) {
+        // Ctrl-C answers now: the files in progress are not waited for.
+        for (auto& w : workers_)
+          if (w.current) abandon(w, "not analysed (interrupted)");
+        break;
+      }
       std::vector<pollfd> fds;
       std::vector<Worker*> owners;
+      auto wake = Clock::now() + std::chrono::milliseconds(200);  // stop() is polled at least this often
       for (auto& w : workers_) {
         if (!w.current) continue;
         fds.push_back({w.result_fd, POLLIN, 0});
         owners.push_back(&w);
+        if (timeout_.count() > 0) wake = std::min(wake, w.deadline);
       }
-      const int ready = ::poll(fds.data(), fds.size(), 200);
+      const auto wait_ms = std::chrono::ceil<std::chrono::milliseconds>(wake - Clock::now()).count();
+      const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(std::max<long long>(wait_ms, 0)));
       if (ready < 0 && errno != EINTR) throw Error(fmt::format("waiting for the workers: {}", std::strerror(errno)));
       for (std::size_t k = 0; ready > 0 && k < fds.size(); ++k)
         if (fds[k].revents != 0) collect(*owners[k]);
+      if (timeout_.count() > 0) {
+        const auto now = Clock::now();
+        for (auto& w : workers_) {
+          if (!w.current || now < w.deadline) continue;
+          // A file that hangs its reader (a retry loop inside the HDF5 library) costs its own row.
+          abandon(w, fmt::format("not analysed within {} s: the analysis process was stopped (--timeout)",
+                                 std::chrono::duration<double>(timeout_).count()));
+          if (next_ < outcomes_.size() && !stop_() && spawn(w)) assign(w);
+        }
+      }
     }
     for (auto& w : workers_) retire(w);
     return std::move(outcomes_);
@@ -172,6 +197,7 @@ class Pool {
       const std::uint64_t index = next_;
       if (write_all(w.task_fd, &index, sizeof index)) {
         w.current = next_++;
+        w.deadline = Clock::now() + timeout_;
         return;
       }
     }
@@ -202,6 +228,15 @@ class Pool {
     if (next_ < outcomes_.size() && !stop_() && spawn(w)) assign(w);
   }
 
+  // Kills the worker on its current item, which gets `error`.
+  void abandon(Worker& w, const std::string& error) {
+    const std::size_t index = *w.current;
+    if (w.pid > 0) ::kill(w.pid, SIGKILL);
+    retire(w);
+    outcomes_[index].error = error;
+    if (done_) done_(index, error);
+  }
+
   // Closes the worker's pipes and reaps it; returns its wait status.
   int retire(Worker& w) {
     w.current.reset();
@@ -219,6 +254,7 @@ class Pool {
   const std::function<std::string(std::size_t)>& job_;
   const std::function<void(std::size_t, const std::string&)>& done_;
   const std::function<bool()>& stop_;
+  std::chrono::milliseconds timeout_;
   std::vector<JobOutcome<std::string>> outcomes_;
   std::vector<Worker> workers_;
   std::size_t next_ = 0;
@@ -246,10 +282,11 @@ class IgnoreSigpipe {
 std::vector<JobOutcome<std::string>> run_in_processes(std::size_t count, unsigned workers,
                                                       const std::function<std::string(std::size_t)>& job,
                                                       const std::function<void(std::size_t, const std::string&)>& done,
-                                                      const std::function<bool()>& stop) {
+                                                      const std::function<bool()>& stop,
+                                                      std::chrono::milliseconds timeout) {
   if (count == 0) return {};
   IgnoreSigpipe sigpipe;
-  Pool pool(count, job, done, stop);
+  Pool pool(count, job, done, stop, timeout);
   return pool.run(std::max(1u, std::min<unsigned>(workers, static_cast<unsigned>(count))));
 }
 

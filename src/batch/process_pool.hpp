@@ -9,6 +9,7 @@
 // at their item's index, so the output order is the input order.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <string>
@@ -23,10 +24,14 @@ namespace isokin::batch {
 // item. `stop()` is polled here: no item starts once it returns true, and those not
 // started keep the error "not analysed (interrupted)". Call from a single-threaded
 // process (fork copies only the calling thread). Throws Error if no worker can be
-// started at all.
+// started at all. Once stop() is true the workers still busy are killed and their
+// items keep that error too, so Ctrl-C answers within a fraction of a second. An item
+// running longer than `timeout` (0 = no limit) has its worker killed and gets an error
+// saying so; a new worker takes the next item.
 std::vector<JobOutcome<std::string>> run_in_processes(
     std::size_t count, unsigned workers, const std::function<std::string(std::size_t)>& job,
     const std::function<void(std::size_t, const std::string&)>& done,
-    const std::function<bool()>& stop = [] { return false; });
+    const std::function<bool()>& stop = [] { return false; },
+    std::chrono::milliseconds timeout = std::chrono::milliseconds(0));
 
 }  // namespace isokin::batch

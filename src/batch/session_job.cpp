@@ -1,5 +1,7 @@
 #include "batch/session_job.hpp"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 #include "analysis_json/analysis_json.hpp"
@@ -26,8 +28,22 @@ AnalysedSession read_and_analyze(const std::filesystem::path& file, const analys
   return result;
 }
 
+void check_complete(const std::filesystem::path& file) {
+  const auto trials = store::list_trials(file);
+  if (trials.empty()) throw Error(file.string() + ": the session holds no trial: nothing to analyse");
+  for (const auto& trial : trials) {
+    if (trial.unfinished)
+      throw Error(fmt::format("{}: trial '{}' was never finished (recording still running, or killed: isokin "
+                              "recover the file first)",
+                              file.string(), trial.info.id));
+    if (trial.sample_count == 0)
+      throw Error(fmt::format("{}: trial '{}' holds no sample", file.string(), trial.info.id));
+  }
+}
+
 FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
                                const std::string& program_version) {
+  check_complete(file);
   AnalysedSession analysed = read_and_analyze(file, options);
   FileAnalysis result;
   result.date = analysed.session.info.date;

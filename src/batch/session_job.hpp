@@ -32,7 +32,12 @@ struct AnalysedSession {
 // read_session + analyze_session. Throws the store's error for a broken file.
 AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options);
 
-// The batch job: the session's date and its table rows (samples are dropped as soon
+// Throws Error naming the file and the trial when the session has no trial, a trial
+// with no sample, or a trial whose recording was never finished: such a file is an
+// error row of the batch, never silently absent from the cohort.
+void check_complete(const std::filesystem::path& file);
+
+// The batch job (check_complete first): the session's date and its table rows (samples are dropped as soon
 // as the analysis is done, so a worker holds one session at a time).
 FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
                                const std::string& program_version);

@@ -3,8 +3,8 @@
 // the results in the file under /analysis with the parameters and program version.
 //
 // Trials are read one after another (HDF5 serialises its calls; read_trial inflates
-// chunks on both cores) while the trials already read are analysed on a worker
-// thread, so reading and analysis overlap.
+// chunks on every core) while the trials already read are analysed, each on its own
+// thread, so reading and analysis overlap and several trials use several cores.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
@@ -14,10 +14,12 @@
 #include <string>
 #include <vector>
 
+#include "analysis/parallelism.hpp"
 #include "analysis/session_analysis.hpp"
 #include "analysis_json/analysis_json.hpp"
 #include "analysis_json/analysis_report.hpp"
 #include "analysis_json/cutoff_file.hpp"
+#include "batch/batch_runner.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "model/error.hpp"
@@ -81,18 +83,24 @@ analysis::SessionAnalysis analyze_file(const std::string& file, const analysis::
   if (!(std::isfinite(result.body_mass_kg) && result.body_mass_kg > 0))
     result.messages.push_back({analysis::Severity::info, "no-body-mass", "", "body mass unknown: no values per kg"});
 
-  // One trial analysed on a worker while the next is read.
-  std::future<analysis::TrialAnalysis> pending;
-  std::shared_ptr<Trial> pending_trial;
+  // This thread reads trial after trial (HDF5 serialises its calls; read_trial inflates
+  // chunks on every core) and hands each to its own analysis thread, so the trials
+  // already read are analysed while the next is read, several at once on several
+  // cores. At most `cores` trials wait in memory, read but not analysed.
+  const unsigned cores = batch::default_jobs();
+  analysis::set_analysis_threads(cores);  // a long trial's torque and velocity conditioned side by side
+  std::vector<std::future<analysis::TrialAnalysis>> pending;
+  pending.reserve(trials.size());
+  std::size_t collected = 0;
+  const auto collect_one = [&] { result.trials.push_back(pending[collected++].get()); };
   for (const auto& summary : trials) {
-    auto trial = std::make_shared<Trial>(store::read_trial(file, summary.info.id));
-    if (pending.valid()) result.trials.push_back(pending.get());
-    pending_trial = trial;
-    pending = std::async(std::launch::async, [trial, &options, mass = result.body_mass_kg] {
+    while (pending.size() - collected >= cores) collect_one();
+    auto trial = std::make_shared<const Trial>(store::read_trial(file, summary.info.id));
+    pending.push_back(std::async(std::launch::async, [trial, &options, mass = result.body_mass_kg] {
       return analysis::analyze_trial(trial->info, trial->samples.span(), mass, options);
-    });
+    }));
   }
-  if (pending.valid()) result.trials.push_back(pending.get());
+  while (collected < pending.size()) collect_one();
   analysis::compare_trials(result);
   return result;
 }

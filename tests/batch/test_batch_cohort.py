@@ -1,7 +1,11 @@
 """`isokin batch` over a cohort with two broken files: it finishes, lists both
 (stderr and the error column, exit status 1), and every other row equals what
 `isokin analyze --json` gives for that file alone; shards 1..3 concatenate to the
-whole table. usage: ISOKIN MAKE_SYNTHETIC_SESSIONS"""
+whole table. usage: ISOKIN MAKE_SYNTHETIC_SESSIONS
+
+Then the cluster path: shards 1..3 (--shard I/3 and --shard auto from Slurm's
+variables, %a in the names) joined by --merge equal the whole batch byte for byte,
+error rows included; a missing, doubled or foreign part is refused."""
 import csv
 import io
 import json
@@ -75,17 +79,64 @@ with tempfile.TemporaryDirectory() as tmp:
         for x, row in zip(scalar, ratio_rows):
             assert same(row["value"], x["value"]) and row["kind"] == x["kind"]
 
-    # Shards: every shard writes its part; 2..N without a header; together = whole.
-    parts = []
+    # Shards: every shard writes a part (%a = its number); --merge joins each table's
+    # parts into exactly the bytes of the whole batch, error rows included.
+    whole = {t: os.path.join(tmp, f"whole-{t}.csv") for t in ("efforts", "ratios", "bilateral")}
+    r = subprocess.run([isokin, "batch", cohort, "--out", whole["efforts"], "--ratios", whole["ratios"],
+                        "--bilateral", whole["bilateral"], "-q", "--jobs", "2"], capture_output=True, text=True,
+                       timeout=120)
+    assert r.returncode == 1, (r.returncode, r.stderr[-2000:])
+    part = os.path.join(tmp, "part-{}-%a.csv")
     for i in (1, 2, 3):
-        out = os.path.join(tmp, f"shard{i}.csv")
-        args = [isokin, "batch", cohort, "--out", out, "--shard", f"{i}/3", "-q"]
-        if i > 1:
-            args.append("--no-header")
-        subprocess.run(args, capture_output=True, timeout=120)
-        parts.append(open(out).read())
-    whole = open(table).read().splitlines()
-    joined = "".join(parts).splitlines()
-    assert joined[0] == whole[0]
-    assert sorted(joined[1:]) == sorted(whole[1:])
+        r = subprocess.run([isokin, "batch", cohort, "--out", part.format("efforts"), "--ratios",
+                            part.format("ratios"), "--bilateral", part.format("bilateral"), "--shard", f"{i}/3",
+                            "-q"], capture_output=True, text=True, timeout=120)
+        assert r.returncode in (0, 1), r.stderr[-2000:]
+        first = open(part.format("efforts").replace("%a", str(i))).readline()
+        assert first.startswith(f"# isokin batch part: shard={i}/3 table=efforts cohort_files={N + 2} "), first
+    for t in whole:
+        parts = [part.format(t).replace("%a", str(i)) for i in (3, 1, 2)]  # any order
+        merged = os.path.join(tmp, f"merged-{t}.csv")
+        r = subprocess.run([isokin, "batch", "--merge", *parts, "--out", merged], capture_output=True, text=True,
+                           timeout=60)
+        # The efforts table holds the two error rows: the merge fails like the batch does.
+        assert r.returncode == (1 if t == "efforts" else 0), (t, r.returncode, r.stderr[-2000:])
+        assert open(merged, "rb").read() == open(whole[t], "rb").read(), t
+        if t == "efforts":
+            assert "broken-text.h5" in r.stderr and "broken-truncated.h5" in r.stderr, r.stderr
+
+    # A shard missing, or given twice: refused by name, nothing written.
+    efforts_parts = [part.format("efforts").replace("%a", str(i)) for i in (1, 2, 3)]
+    bad = os.path.join(tmp, "bad.csv")
+    r = subprocess.run([isokin, "batch", "--merge", efforts_parts[0], efforts_parts[2], "--out", bad],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "shard 2" in r.stderr and "missing" in r.stderr, (r.returncode, r.stderr)
+    assert not os.path.exists(bad)
+    r = subprocess.run([isokin, "batch", "--merge", *efforts_parts, efforts_parts[1], "--out", bad],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "shard 2/3 is given twice" in r.stderr, (r.returncode, r.stderr)
+    r = subprocess.run([isokin, "batch", "--merge", efforts_parts[0], part.format("ratios").replace("%a", "2"),
+                        efforts_parts[2], "--out", bad], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2 and "table" in r.stderr, (r.returncode, r.stderr)
+    assert not os.path.exists(bad)
+
+    # --shard auto: the shard from a Slurm job array's variables (ids 4..6 = shards 1..3).
+    auto_part = os.path.join(tmp, "auto-%a.csv")
+    for task in (4, 5, 6):
+        env = dict(os.environ, SLURM_ARRAY_TASK_ID=str(task), SLURM_ARRAY_TASK_MIN="4", SLURM_ARRAY_TASK_COUNT="3")
+        r = subprocess.run([isokin, "batch", cohort, "--out", auto_part, "--shard", "auto", "-q"], env=env,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode in (0, 1), r.stderr[-2000:]
+        first = open(auto_part.replace("%a", str(task))).readline()
+        assert first.startswith(f"# isokin batch part: shard={task - 3}/3 "), first
+        assert open(auto_part.replace("%a", str(task))).read().split("\n", 1)[1] == \
+            open(efforts_parts[task - 4]).read().split("\n", 1)[1]
+    env = dict(os.environ, SLURM_ARRAY_TASK_ID="9", SLURM_ARRAY_TASK_MIN="4", SLURM_ARRAY_TASK_COUNT="3")
+    r = subprocess.run([isokin, "batch", cohort, "--out", bad, "--shard", "auto"], env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "SLURM_ARRAY_TASK_ID=9" in r.stderr, (r.returncode, r.stderr)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLURM_")}
+    r = subprocess.run([isokin, "batch", cohort, "--out", bad, "--shard", "auto"], env=env, capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode == 2 and "SLURM_ARRAY_TASK_ID is not set" in r.stderr, (r.returncode, r.stderr)
 print("ok")

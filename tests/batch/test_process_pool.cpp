@@ -94,3 +94,44 @@ TEST(ProcessPool, Stop_NothingStartsAfterItAndTheRestAreMarked) {
   EXPECT_LE(done, 6u);  // at most the items already handed out when stop() turned true
   EXPECT_EQ(done + interrupted, 20u);
 }
+
+TEST(ProcessPool, HungItem_StoppedAtTheTimeoutOthersDone) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto outcomes = run_in_processes(
+      6, 1,
+      [](std::size_t i) -> std::string {
+        if (i == 2) ::pause();  // a file that never returns (a read blocked for ever)
+        return "ok " + std::to_string(i);
+      },
+      nullptr, [] { return false; }, std::chrono::milliseconds(400));
+  const double elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(elapsed_s, 10.0);
+  for (std::size_t i = 0; i < 6; ++i) {
+    if (i == 2) {
+      EXPECT_NE(outcomes[i].error.find("not analysed within 0.4 s"), std::string::npos) << outcomes[i].error;
+    } else {
+      ASSERT_TRUE(outcomes[i].ok()) << i << ": " << outcomes[i].error;
+      EXPECT_EQ(outcomes[i].result, "ok " + std::to_string(i));
+    }
+  }
+}
+
+TEST(ProcessPool, StopWhileAnItemHangs_AnswersAtOnce) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto outcomes = run_in_processes(
+      3, 2,
+      [](std::size_t) -> std::string {
+        ::pause();
+        return "never";
+      },
+      nullptr, [&] { return std::chrono::steady_clock::now() - start > std::chrono::milliseconds(300); });
+  const double elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(elapsed_s, 3.0);
+  for (const auto& o : outcomes) EXPECT_EQ(o.error, "not analysed (interrupted)");
+}
+
+TEST(ProcessPool, OneItemOneWorker_StillInAWorkerProcess) {
+  const auto outcomes = run_in_processes(1, 1, [](std::size_t) { return std::to_string(::getpid()); }, nullptr);
+  ASSERT_TRUE(outcomes[0].ok());
+  EXPECT_NE(outcomes[0].result, std::to_string(::getpid()));
+}
