@@ -44,6 +44,7 @@ struct AcquireOptions {
   std::string trial_id;
   std::optional<double> gravity_torque_nm;
   std::optional<double> gravity_angle_deg;
+  std::string involved;  // --involved left|right|none; else the protocol's injured_side
   bool force = false;
   bool quiet = false;
   std::vector<std::string> trial_options_given;  // --mode, --velocity, ... (a protocol sets those)
@@ -175,7 +176,9 @@ void run_acquire(const AcquireOptions& o) {
   if (protocol) {
     session.protocol = protocol->name;
     device_options.simulator_defaults = protocol->simulator;
+    if (protocol->injured_side) session.involved = *protocol->injured_side == Side::left ? InvolvedSide::left : InvolvedSide::right;
   }
+  if (!o.involved.empty()) session.involved = parse_involved_side(o.involved).value_or(InvolvedSide::unknown);
   const double rest_factor = rest_scale(o.device_uri);
   auto dev = device::open_device(o.device_uri, device_options);
   const device::DeviceHello hello = dev->open();
@@ -271,6 +274,10 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--gravity-torque", options->gravity_torque_nm, "Limb-weight torque, N·m")->check(CLI::Range(0.0, 500.0));
   cmd->add_option("--gravity-angle", options->gravity_angle_deg, "Angle the limb was weighed at, deg")
       ->check(CLI::Range(-30.0, 150.0));
+  cmd->add_option("--involved", options->involved,
+                  "Involved (injured, operated) limb: left, right or none; stored in the session (default: the "
+                  "protocol's injured_side, else unknown)")
+      ->check(CLI::IsMember({"left", "right", "none"}));
   cmd->add_flag("--force", options->force, "Replace an existing output file");
   cmd->add_flag("--quiet", options->quiet, "Print only the results");
   cmd->callback([options, cmd] {

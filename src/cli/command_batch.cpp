@@ -15,6 +15,7 @@
 #include "batch/batch_runner.hpp"
 #include "batch/cohort_files.hpp"
 #include "batch/session_job.hpp"
+#include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
 #include "export/table.hpp"
 #include "model/error.hpp"
@@ -105,11 +106,7 @@ void setup(CLI::App& isokin) {
   cmd->add_flag("--no-header", args->no_header,
                 "Omit the CSV header line (for appending shards 2..N to shard 1's table)");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output (errors are still printed)");
-  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str();
+  add_analysis_flags(cmd, args->analysis);
   cmd->add_flag("--force", args->force, "Overwrite existing output tables");
   cmd->callback([args] { run_batch(*args); });
 }

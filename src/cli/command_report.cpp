@@ -9,6 +9,7 @@
 #include <string>
 
 #include "batch/session_job.hpp"
+#include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
 #include "model/error.hpp"
 #include "report/clinical_report.hpp"
@@ -64,11 +65,7 @@ void setup(CLI::App& isokin) {
       ->required();
   cmd->add_option("--format", args->format, "pdf, png or svg (default: from the --out extension, else pdf)")
       ->check(CLI::IsMember({"pdf", "png", "svg"}));
-  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str();
+  add_analysis_flags(cmd, args->analysis);
   cmd->add_flag("--force", args->force, "Overwrite an existing output file");
   cmd->callback([args] { run_report(*args); });
 }
