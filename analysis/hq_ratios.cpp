@@ -11,10 +11,19 @@ namespace {
 
 double ratio(double h, double q) { return (std::isfinite(h) && std::isfinite(q) && q > 0) ? h / q : kNaN; }
 
+// The row is compared with the value on its basis only: an uncorrected cut-off with
+// the uncorrected ratio, a corrected one with the corrected ratio (find_cutoff never
+// offers a corrected row for an uncorrected trial). A ratio that could not be
+// computed is not judged: no cut-off, no "ok".
 void judge(HqRatio& r, const Cutoff* c) {
   if (!c) return;
+  const bool uncorrected = c->basis == CutoffBasis::uncorrected;
+  const double compared = uncorrected ? r.value_uncorrected : r.value;
+  if (!std::isfinite(compared)) return;
   r.cutoff = *c;
-  r.flag = is_flagged(*c, r.value);
+  r.compared_value = compared;
+  r.compared_uncorrected = uncorrected || !r.gravity_corrected;
+  r.flag = is_flagged(*c, compared);
 }
 
 // Angle-specific curve: H(θ)/Q(θ) where both mean curves have a value and Q is at
@@ -84,7 +93,7 @@ std::vector<HqRatio> compute_hq_ratios(const std::vector<TrialAnalysis>& trials,
       r.value_uncorrected =
           ratio(h.effort->summary.peak_torque_uncorrected_nm, q->second.effort->summary.peak_torque_uncorrected_nm);
       r.gravity_corrected = h.trial->gravity_corrected && q->second.trial->gravity_corrected;
-      judge(r, find_cutoff(cutoffs, CutoffKind::conventional, r.velocity_deg_s));
+      judge(r, find_cutoff(cutoffs, CutoffKind::conventional, r.velocity_deg_s, kNaN, r.gravity_corrected));
       out.push_back(r);
 
       HqRatio a;
@@ -117,7 +126,7 @@ std::vector<HqRatio> compute_hq_ratios(const std::vector<TrialAnalysis>& trials,
             ratio(h.effort->summary.peak_torque_uncorrected_nm, q.effort->summary.peak_torque_uncorrected_nm);
         r.gravity_corrected = h.trial->gravity_corrected && q.trial->gravity_corrected;
         judge(r, find_cutoff(cutoffs, CutoffKind::functional, r.hamstrings_velocity_deg_s,
-                             r.quadriceps_velocity_deg_s));
+                             r.quadriceps_velocity_deg_s, r.gravity_corrected));
         out.push_back(r);
       }
     }

@@ -24,6 +24,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model/session.hpp"
@@ -50,6 +51,13 @@ enum class CutoffKind {
 // A value is flagged when it is below (or above) the cut-off.
 enum class Comparison { below, above };
 
+// The torques a cut-off was established on. A row is compared only with the value on
+// its basis: an uncorrected row with the uncorrected ratio, a gravity-corrected row
+// with the corrected one (and not at all when the trial had no limb weight). `any`:
+// the source's measure is not changed materially by the correction (a symmetry
+// index of two limbs corrected alike, a CV); refused for H:Q rows.
+enum class CutoffBasis { any, gravity_corrected, uncorrected };
+
 struct Cutoff {
   std::string id;                         // e.g. "hq-conventional-60"
   CutoffKind kind = CutoffKind::conventional;
@@ -59,8 +67,13 @@ struct Cutoff {
   double velocity_deg_s = kNaN;              // conventional, bilateral, lsi, cv
   double hamstrings_velocity_deg_s = kNaN;   // functional
   double quadriceps_velocity_deg_s = kNaN;   // functional
-  std::string source;                     // citation, e.g. "Croisier et al. 2008, Am J Sports Med 36:1469"
-  std::string note;                       // free text (population, caveats)
+  CutoffBasis basis = CutoffBasis::any;
+  // bilateral-deficit, lsi, cv: the contraction the row applies to (nullopt = any).
+  // Conventional rows are Hcon/Qcon and functional rows Hecc/Qcon by definition.
+  std::optional<Contraction> contraction;
+  std::string population;                 // who the value was established on
+  std::string source;                     // citation with page or table, e.g. "Croisier et al. 2008, Am J Sports Med 36:1469, Table 2"
+  std::string note;                       // free text (caveats)
 };
 
 struct CutoffTable {
@@ -73,17 +86,35 @@ CutoffTable default_cutoff_table();
 
 // The first row of `kind` that applies at the given velocity (functional: the
 // hamstrings and quadriceps velocities), or nullptr. A row velocity matches
-// within 0.5 deg/s; a row with no velocity matches any.
+// within 0.5 deg/s; a row with no velocity matches any. A gravity-corrected row
+// matches only when `gravity_corrected` (the value on its basis exists); a row with
+// a contraction only that contraction.
 const Cutoff* find_cutoff(const CutoffTable& table, CutoffKind kind, double velocity_deg_s = kNaN,
-                          double quadriceps_velocity_deg_s = kNaN);
+                          double quadriceps_velocity_deg_s = kNaN, bool gravity_corrected = false,
+                          std::optional<Contraction> contraction = std::nullopt);
 
 // True when `value` is beyond the cut-off (false for NaN: nothing to judge).
 bool is_flagged(const Cutoff& cutoff, double value);
 
+// `overrides` merged over `base` row by row: a row with the id of a base row
+// replaces it in place, a new id is appended (`--cutoffs FILE`).
+CutoffTable merge_cutoff_tables(const CutoffTable& base, const CutoffTable& overrides);
+
+// The fewest decimals, from `decimals` up to 6, at which `value` rounded still falls
+// on its own side of the cut-off: a flag is never shown beside a number that reads
+// as if it were within (LSI 89.9 against 90 is "89.9", never "90").
+int decimals_showing_side(double value, const std::optional<Cutoff>& cutoff, int decimals);
+
+// The plausible range of a cut-off value of `kind` (an H:Q of 47 is a percent typed
+// for a ratio): [min, max].
+std::pair<double, double> plausible_cutoff_range(CutoffKind kind);
+
 std::string_view to_string(CutoffKind kind);
 std::string_view to_string(Comparison comparison);
+std::string_view to_string(CutoffBasis basis);  // "any", "gravity-corrected", "uncorrected"
 std::optional<CutoffKind> parse_cutoff_kind(std::string_view text);
 std::optional<Comparison> parse_comparison(std::string_view text);
+std::optional<CutoffBasis> parse_cutoff_basis(std::string_view text);
 
 struct AnalysisOptions {
   // Zero-phase low-pass Butterworth (filtfilt) on torque. <= 0 = off. Default and why:
@@ -99,7 +130,12 @@ struct AnalysisOptions {
   double angle_curve_step_deg = 5.0;        // grid of the angle-specific H:Q curves
   double min_effort_rom_deg = 10.0;         // an effort must move at least this far
   double cut_short_fraction = 0.8;          // an effort moving < 80 % of the trial's ROM is "cut short"
-  std::optional<Side> involved_side;        // for LSI; unset = the weaker side is taken as involved
+  // The involved limb; unset = the session file's (SessionInfo::involved).
+  std::optional<InvolvedSide> involved;
+  // When no limb is involved or it is unknown: the side taken as the numerator of
+  // LSI and deficit. `progress` sets it once for a whole series so that it never
+  // switches; unset = the weaker side of the session's first comparison.
+  std::optional<Side> reference_side;
   CutoffTable cutoffs = default_cutoff_table();
 };
 
@@ -122,7 +158,8 @@ enum class Severity { info, warning, error };
 //   "filter-skipped"   cut-off at or above Nyquist, or too few samples to filter
 //   "overshoot"        velocity overshoot at the start of the isokinetic window
 //   "no-window"        an effort never reached the preset velocity within tolerance
-//   "torque-sign"      an effort's torque sign contradicts the trial's mode
+//   "torque-sign"      an effort's torque sign contradicts the trial's mode, or most did
+//                      and the trial's torque sign was flipped
 //   "cv-high"          coefficient of variation above the cut-off (doubtful maximal effort)
 //   "no-body-mass"     body mass unknown: no per-kg values
 //   "isometric"        isometric trial (what was measured) or passive trial (nothing to measure)
@@ -262,6 +299,7 @@ struct TrialAnalysis {
   double gravity_angle_deg = kNaN;
   double filter_hz = kNaN;                 // NaN when not filtered
   bool velocity_sign_flipped = false;
+  bool torque_sign_flipped = false;        // most efforts had torque against the mode: torque negated
   std::vector<EffortAnalysis> efforts;
   std::vector<Message> messages;
 };
@@ -280,10 +318,12 @@ struct HqRatio {
   Contraction hamstrings_contraction = Contraction::concentric;
   double value = kNaN;                       // gravity-corrected when the trials were
   double value_uncorrected = kNaN;
+  double compared_value = kNaN;              // the value judged: value or value_uncorrected, per the cut-off's basis
+  bool compared_uncorrected = false;         // true when compared_value is value_uncorrected
   double hamstrings_nm = kNaN;
   double quadriceps_nm = kNaN;
   bool gravity_corrected = false;
-  std::optional<Cutoff> cutoff;              // the row it is judged against, if any
+  std::optional<Cutoff> cutoff;              // the row it was judged against (only when its value on the row's basis exists)
   bool flag = false;
   std::string trial_id;                      // per-repetition: the trial
   // angle-specific and per-repetition curves
@@ -299,10 +339,10 @@ struct BilateralComparison {
   double velocity_deg_s = 0;
   double left_nm = kNaN;                     // best peak torque
   double right_nm = kNaN;
-  double deficit_percent = kNaN;             // (stronger - weaker) / stronger * 100
+  double deficit_percent = kNaN;             // (uninvolved - involved) / uninvolved * 100 = 100 - LSI; negative when the involved side is stronger
   double lsi_percent = kNaN;                 // involved / uninvolved * 100
-  Side involved = Side::left;                // AnalysisOptions::involved_side or the weaker side
-  bool involved_assumed = true;              // true when taken as the weaker side
+  Side involved = Side::left;                // the numerator: the involved limb, or the reference side when none is given
+  bool involved_assumed = true;              // true when no involved limb was given (unknown or none)
   std::optional<Cutoff> deficit_cutoff;
   std::optional<Cutoff> lsi_cutoff;
   bool deficit_flag = false;
@@ -314,6 +354,8 @@ struct SessionAnalysis {
   std::string subject_id;
   double body_mass_kg = kNaN;
   AnalysisOptions options;                   // the parameters that produced these results
+  InvolvedSide involved = InvolvedSide::unknown;  // options.involved, else the session file's
+  std::optional<Side> reference_side;        // the numerator of every LSI when involved is unknown or none
   std::vector<TrialAnalysis> trials;
   std::vector<HqRatio> ratios;
   std::vector<BilateralComparison> bilateral;
@@ -330,7 +372,15 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
                             const AnalysisOptions& options);
 
 // Ratios and bilateral comparison from analysed trials (the session's pairings).
+// Uses analysis.involved (set it from the session file first) and the options.
 void compare_trials(SessionAnalysis& analysis);
+
+// The rows of the cut-off table the results were judged against, in table order.
+std::vector<Cutoff> applied_cutoffs(const SessionAnalysis& analysis);
+
+// "involved side not given" (unknown), "no involved side (both limbs healthy)" (none),
+// or empty when a limb is involved: every output that shows an LSI says it.
+std::string_view involved_side_caveat(InvolvedSide involved);
 
 // The whole session: analyze_trial for each trial, then compare_trials.
 SessionAnalysis analyze_session(const Session& session, const AnalysisOptions& options);

@@ -92,7 +92,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     return result;
   }
 
-  const ConditionedTrial c = condition_trial(info, samples, options, result);
+  ConditionedTrial c = condition_trial(info, samples, options, result);
   if (!c.usable) return result;
   if (info.mode == TestMode::isometric) {
     analyze_isometric_trial(c, body_mass_kg, options, result);
@@ -117,6 +117,26 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     return result;
   }
 
+  // Sign sanity: in con-con and ecc-ecc the mode says which muscle acts in each
+  // direction. When most efforts carry torque of the other sign, the torque channel
+  // has the opposite sign convention (an import): it is flipped, as the velocity is,
+  // so no peak torque or work of a muscle comes out negative.
+  if (info.mode == TestMode::con_con || info.mode == TestMode::ecc_ecc) {
+    std::size_t against = 0;
+    for (const auto& effort : seg.efforts) {
+      double mean = 0;
+      for (std::size_t i = effort.samples.begin; i < effort.samples.end; ++i) mean += c.torque_nm[i];
+      against += name_effort(info.mode, effort.motion, mean).torque_contradicts_mode ? 1 : 0;
+    }
+    if (!seg.efforts.empty() && 2 * against > seg.efforts.size()) {
+      flip_torque_sign(c, info, result);
+      add_message(result, Severity::warning, "torque-sign",
+          message_text("%zu of %zu efforts had torque of the sign opposite to what the %s mode expects (the torque "
+                       "channel's sign convention is reversed): its sign was flipped",
+                       against, seg.efforts.size(), std::string(to_string(info.mode)).c_str()));
+    }
+  }
+
   // Name each effort and group by (muscle, contraction, motion): one group per kind
   // of effort in the trial, in order of first appearance.
   std::vector<EffortAnalysis> groups;
@@ -132,6 +152,14 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     const IsokineticWindow w =
         find_isokinetic_window(c.velocity_deg_s, effort.samples, preset, options.window_tolerance_percent);
     RepetitionMetrics m = measure_repetition(c, effort, torque_sign(name.muscle), w, options.angles_deg);
+    if (name.torque_contradicts_mode) {
+      // The muscle the mode names produced no torque in its own direction in this
+      // effort (the "torque-sign" message counts them): its peak and work are 0,
+      // never negative.
+      for (double* v : {&m.peak_torque_nm, &m.peak_torque_uncorrected_nm, &m.work_j, &m.work_uncorrected_j,
+                        &m.mean_power_w})
+        if (*v < 0) *v = 0;
+    }
     m.repetition = ++counters[effort.motion == Motion::extension ? 0 : 1];
 
     auto it = std::find_if(groups.begin(), groups.end(), [&](const EffortAnalysis& g) {

@@ -231,4 +231,13 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   return c;
 }
 
+void flip_torque_sign(ConditionedTrial& c, const TrialInfo& info, TrialAnalysis& result) {
+  for (double& t : c.torque_nm) t = -t;
+  c.torque_corrected_nm = c.torque_nm;
+  if (result.gravity_corrected && info.gravity)
+    if (const auto horizontal = limb_torque_at_horizontal_nm(*info.gravity))
+      correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
+  result.torque_sign_flipped = true;
+}
+
 }  // namespace isokin::analysis

@@ -33,6 +33,10 @@ struct ConditionedTrial {
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
                                  TrialAnalysis& result);
 
+// Negates the torque (a reversed sign convention) and redoes the gravity correction
+// on it when the trial was corrected; sets result.torque_sign_flipped.
+void flip_torque_sign(ConditionedTrial& c, const TrialInfo& info, TrialAnalysis& result);
+
 // Replaces non-finite values by linear interpolation between their finite
 // neighbours (the nearest finite value at the ends). Returns how many were replaced;
 // when no value is finite, leaves the column alone and returns its size.

@@ -25,7 +25,10 @@ json cutoff_json(const std::optional<Cutoff>& c) {
          {"kind", to_string(c->kind)},
          {"value", number_or_null(c->value)},
          {"comparison", to_string(c->comparison)},
+         {"basis", to_string(c->basis)},
          {"source", c->source}};
+  if (c->contraction) j["contraction"] = to_string(*c->contraction);
+  if (!c->population.empty()) j["population"] = c->population;
   if (!c->note.empty()) j["note"] = c->note;
   return j;
 }
@@ -79,7 +82,11 @@ json rep_json(const RepetitionMetrics& r) {
 json effort_json(const EffortAnalysis& e) {
   const EffortSummary& s = e.summary;
   json reps = json::array();
-  for (const auto& r : e.reps) reps.push_back(rep_json(r));
+  double angle_at_peak = kNaN;  // of the repetition that gave peak_torque_nm
+  for (const auto& r : e.reps) {
+    reps.push_back(rep_json(r));
+    if (!r.cut_short && r.peak_torque_nm == s.peak_torque_nm) angle_at_peak = r.angle_at_peak_deg;
+  }
   return {{"muscle", to_string(e.muscle)},
           {"contraction", to_string(e.contraction)},
           {"motion", to_string(e.motion)},
@@ -87,6 +94,7 @@ json effort_json(const EffortAnalysis& e) {
           {"reps", reps},
           {"peak_torque_nm", number_or_null(s.peak_torque_nm)},
           {"peak_torque_uncorrected_nm", number_or_null(s.peak_torque_uncorrected_nm)},
+          {"angle_at_peak_deg", number_or_null(angle_at_peak)},
           {"mean_peak_torque_nm", number_or_null(s.mean_peak_torque_nm)},
           {"peak_torque_per_kg", number_or_null(s.peak_torque_per_kg)},
           {"total_work_j", number_or_null(s.total_work_j)},
@@ -135,6 +143,7 @@ json trial_json(const TrialAnalysis& t) {
           {"gravity_angle_deg", number_or_null(t.gravity_angle_deg)},
           {"filter_hz", number_or_null(t.filter_hz)},
           {"velocity_sign_flipped", t.velocity_sign_flipped},
+          {"torque_sign_flipped", t.torque_sign_flipped},
           {"efforts", efforts},
           {"messages", messages}};
 }
@@ -146,6 +155,10 @@ void add_peak_ratio(json& j, const HqRatio& r) {
   j["hamstrings_nm"] = number_or_null(r.hamstrings_nm);
   j["quadriceps_nm"] = number_or_null(r.quadriceps_nm);
   j["cutoff"] = cutoff_json(r.cutoff);
+  // Which value the cut-off was compared with (its basis): never a corrected ratio
+  // against an uncorrected cut-off.
+  j["compared_value"] = number_or_null(r.compared_value);
+  j["compared_basis"] = r.cutoff ? json(r.compared_uncorrected ? "uncorrected" : "gravity-corrected") : json(nullptr);
   j["flag"] = r.flag;
 }
 
@@ -193,8 +206,9 @@ json bilateral_json(const BilateralComparison& b) {
           {"right_nm", number_or_null(b.right_nm)},
           {"deficit_percent", number_or_null(b.deficit_percent)},
           {"lsi_percent", number_or_null(b.lsi_percent)},
-          {"involved_side", to_string(b.involved)},
+          {"involved_side", b.involved_assumed ? json(nullptr) : json(to_string(b.involved))},
           {"involved_assumed", b.involved_assumed},
+          {"lsi_numerator_side", to_string(b.involved)},
           {"deficit_cutoff", cutoff_json(b.deficit_cutoff)},
           {"lsi_cutoff", cutoff_json(b.lsi_cutoff)},
           {"deficit_flag", b.deficit_flag},
@@ -227,7 +241,8 @@ json parameters_json(const AnalysisOptions& o) {
           {"angle_curve_step_deg", number_or_null(o.angle_curve_step_deg)},
           {"min_effort_rom_deg", number_or_null(o.min_effort_rom_deg)},
           {"cut_short_fraction", number_or_null(o.cut_short_fraction)},
-          {"involved_side", o.involved_side ? json(to_string(*o.involved_side)) : json(nullptr)},
+          {"involved_side", o.involved ? json(to_string(*o.involved)) : json(nullptr)},
+          {"reference_side", o.reference_side ? json(to_string(*o.reference_side)) : json(nullptr)},
           {"cutoffs", cutoffs}};
 }
 
@@ -243,10 +258,17 @@ json to_json(const SessionAnalysis& a, const std::string& program_version) {
   for (const auto& r : a.ratios) ratios.push_back(ratio_json(r));
   json bilateral = json::array();
   for (const auto& b : a.bilateral) bilateral.push_back(bilateral_json(b));
+  json applied = json::array();
+  for (const auto& c : applied_cutoffs(a)) applied.push_back(c.id);
+  json involved{{"side", to_string(a.involved)},
+                {"reference_side", a.reference_side ? json(to_string(*a.reference_side)) : json(nullptr)}};
+  if (const auto caveat = involved_side_caveat(a.involved); !caveat.empty()) involved["caveat"] = caveat;
   json j{{"schema", kSchemaName},
          {"version", kSchemaVersion},
          {"subject", {{"id", a.subject_id}, {"body_mass_kg", number_or_null(a.body_mass_kg)}}},
+         {"involved", involved},
          {"parameters", parameters_json(a.options)},
+         {"cutoffs_applied", applied},
          {"trials", trials},
          {"ratios", ratios},
          {"bilateral", bilateral},

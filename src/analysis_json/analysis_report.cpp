@@ -15,6 +15,12 @@ std::string num(double v, int decimals) {
   return fmt::format("{:.{}f}", v, decimals);
 }
 
+// A value judged against `cutoff`, with as many decimals as it takes to show on which
+// side of the cut-off it falls (89.9 against 90, never "90").
+std::string judged(double v, const std::optional<Cutoff>& cutoff, int decimals) {
+  return num(v, decimals_showing_side(v, cutoff, decimals));
+}
+
 std::string velocity_text(double v) { return std::isfinite(v) ? fmt::format("{:.0f}", v) : "-"; }
 
 std::string cutoff_text(const std::optional<Cutoff>& c, int decimals) {
@@ -26,6 +32,14 @@ std::string short_source(const std::string& source) {
   // "Croisier et al. 2008, Am J ..." -> "Croisier et al. 2008"
   const auto comma = source.find(',');
   return comma == std::string::npos ? source : source.substr(0, comma);
+}
+
+// The CV with the precision that shows its side of the CV cut-off (10.04 is not "10.0!").
+std::string cv_text(const SessionAnalysis& a, const EffortAnalysis& e) {
+  std::optional<Cutoff> row;
+  if (std::isfinite(e.summary.cv_cutoff_percent))
+    if (const Cutoff* c = find_cutoff(a.options.cutoffs, CutoffKind::cv, e.velocity_deg_s)) row = *c;
+  return judged(e.summary.cv_percent, row, 1);
 }
 
 void strength_table(const SessionAnalysis& a, std::string& out) {
@@ -48,7 +62,7 @@ void strength_table(const SessionAnalysis& a, std::string& out) {
                            velocity_text(e.velocity_deg_s), fmt::format("{}/{}", used, e.reps.size()),
                            num(s.peak_torque_nm, 1), t.gravity_corrected ? "*" : " ", num(s.peak_torque_per_kg, 2),
                            num(angle, 0), num(s.mean_peak_torque_nm, 1), num(s.best_work_j, 1),
-                           num(s.total_work_j, 0), num(s.cv_percent, 1), s.cv_flag ? "!" : " ");
+                           num(s.total_work_j, 0), cv_text(a, e), s.cv_flag ? "!" : " ");
       }
     }
   }
@@ -67,9 +81,9 @@ void ratio_table(const SessionAnalysis& a, std::string& out) {
     out += "H:Q ratios: none (needs hamstrings and quadriceps efforts on the same side)\n\n";
     return;
   }
-  out += "H:Q ratios (peak torque hamstrings / quadriceps)\n";
-  out += fmt::format("{:<6} {:<13} {:<16} {:>7} {:>9} {:>8}  {:<22} {}\n", "Side", "Kind", "Velocities deg/s", "H:Q",
-                     "uncorr.", "Cut-off", "Source", "Flag");
+  out += "H:Q ratios (peak torque hamstrings / quadriceps; each cut-off is compared with the value on its basis)\n";
+  out += fmt::format("{:<6} {:<13} {:<16} {:>7} {:>9} {:>8}  {:<12} {:<22} {}\n", "Side", "Kind", "Velocities deg/s",
+                     "H:Q", "uncorr.", "Cut-off", "Compared", "Source", "Flag");
   for (const auto& r : a.ratios) {
     if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional && r.kind != RatioKind::isometric) continue;
     const std::string velocities =
@@ -77,10 +91,17 @@ void ratio_table(const SessionAnalysis& a, std::string& out) {
         : r.kind == RatioKind::isometric  ? fmt::format("0 (held {} deg)", num(r.angle_deg, 0))
                                           : fmt::format("Hecc{}/Qcon{}", velocity_text(r.hamstrings_velocity_deg_s),
                                                         velocity_text(r.quadriceps_velocity_deg_s));
-    out += fmt::format("{:<6} {:<13} {:<16} {:>6}{} {:>9} {:>8}  {:<22} {}\n", to_string(r.side), to_string(r.kind),
-                       velocities, num(r.value, 2), r.gravity_corrected ? "*" : " ", num(r.value_uncorrected, 2),
-                       cutoff_text(r.cutoff, 2), r.cutoff ? short_source(r.cutoff->source) : "-",
-                       r.flag ? "LOW" : (r.cutoff ? "ok" : ""));
+    // The value the cut-off was compared with is printed with the precision that
+    // shows its side; the other value keeps two decimals.
+    const bool on_uncorrected = r.cutoff && r.compared_uncorrected;
+    const std::string value = on_uncorrected ? num(r.value, 2) : judged(r.value, r.cutoff, 2);
+    const std::string uncorrected = on_uncorrected ? judged(r.value_uncorrected, r.cutoff, 2) : num(r.value_uncorrected, 2);
+    const std::string compared =
+        !r.cutoff ? "-" : (r.compared_uncorrected ? "uncorrected" : "corrected");
+    out += fmt::format("{:<6} {:<13} {:<16} {:>6}{} {:>9} {:>8}  {:<12} {:<22} {}\n", to_string(r.side),
+                       to_string(r.kind), velocities, value, r.gravity_corrected ? "*" : " ", uncorrected,
+                       cutoff_text(r.cutoff, 2), compared, r.cutoff ? short_source(r.cutoff->source) : "-",
+                       r.flag ? "LOW" : (r.cutoff ? "ok" : "-"));
   }
   for (const auto& r : a.ratios) {
     if (r.kind != RatioKind::per_repetition) continue;
@@ -93,22 +114,25 @@ void ratio_table(const SessionAnalysis& a, std::string& out) {
 
 void bilateral_table(const SessionAnalysis& a, std::string& out) {
   if (a.bilateral.empty()) return;
-  out += "Left / right\n";
+  const auto caveat = involved_side_caveat(a.involved);
+  if (caveat.empty())
+    out += fmt::format("Left / right (involved side: {}; LSI = {} / {}, deficit = 100 - LSI)\n", to_string(a.involved),
+                       to_string(a.involved), a.involved == InvolvedSide::left ? "right" : "left");
+  else
+    out += fmt::format("Left / right ({}: LSI = {} / other side for the whole session, deficit = 100 - LSI)\n",
+                       caveat, a.reference_side ? to_string(*a.reference_side) : "left");
   out += fmt::format("{:<11} {:<11} {:>6} {:>9} {:>9} {:>9} {:>7}  {}\n", "Muscle", "Contraction", "deg/s", "Left N·m",
                      "Right N·m", "Deficit %", "LSI %", "Flag");
-  bool assumed = false;
   for (const auto& b : a.bilateral) {
-    assumed |= b.involved_assumed;
     std::string flag;
     if (b.deficit_flag) flag += fmt::format("deficit {} ", cutoff_text(b.deficit_cutoff, 0));
-    if (b.lsi_flag) flag += fmt::format("LSI {} (involved {}{})", cutoff_text(b.lsi_cutoff, 0), to_string(b.involved),
-                                        b.involved_assumed ? ", assumed" : "");
-    if (flag.empty()) flag = "ok";
+    if (b.lsi_flag) flag += fmt::format("LSI {}", cutoff_text(b.lsi_cutoff, 0));
+    if (flag.empty()) flag = (b.deficit_cutoff || b.lsi_cutoff) ? "ok" : "-";
     out += fmt::format("{:<11} {:<11} {:>6} {:>9} {:>9} {:>9} {:>7}  {}\n", to_string(b.muscle),
                        to_string(b.contraction), velocity_text(b.velocity_deg_s), num(b.left_nm, 1),
-                       num(b.right_nm, 1), num(b.deficit_percent, 1), num(b.lsi_percent, 1), flag);
+                       num(b.right_nm, 1), judged(b.deficit_percent, b.deficit_cutoff, 1),
+                       judged(b.lsi_percent, b.lsi_cutoff, 1), flag);
   }
-  if (assumed) out += "  LSI takes the weaker side as involved unless --involved names it\n";
   out += "\n";
 }
 
@@ -136,6 +160,25 @@ void fatigue_table(const SessionAnalysis& a, std::string& out) {
   if (header) out += "\n";
 }
 
+void applied_rows(const SessionAnalysis& a, std::string& out) {
+  const auto rows = applied_cutoffs(a);
+  if (rows.empty()) {
+    out += "Cut-offs applied: none (no value had a cut-off on its basis)\n\n";
+    return;
+  }
+  out += "Cut-offs applied\n";
+  for (const auto& c : rows) {
+    const std::string velocity =
+        c.kind == CutoffKind::functional
+            ? fmt::format("Hecc {} / Qcon {} deg/s", velocity_text(c.hamstrings_velocity_deg_s),
+                          velocity_text(c.quadriceps_velocity_deg_s))
+            : (std::isnan(c.velocity_deg_s) ? std::string("any speed") : fmt::format("{} deg/s", velocity_text(c.velocity_deg_s)));
+    out += fmt::format("  {} ({}, {} {:g}, {}, {} torques): {}; {}\n", c.id, to_string(c.kind), to_string(c.comparison),
+                       c.value, velocity, to_string(c.basis), c.population, c.source);
+  }
+  out += "\n";
+}
+
 void messages(const SessionAnalysis& a, std::string& out) {
   std::string text;
   for (const auto& m : a.messages) text += fmt::format("  [{}] {}\n", to_string(m.severity), m.text);
@@ -149,8 +192,9 @@ void messages(const SessionAnalysis& a, std::string& out) {
 
 std::string format_report(const SessionAnalysis& a) {
   std::string out;
-  out += fmt::format("Subject {}  body mass {} kg  trials {}\n", a.subject_id.empty() ? "-" : a.subject_id,
-                     num(a.body_mass_kg, 1), a.trials.size());
+  const auto caveat = involved_side_caveat(a.involved);
+  out += fmt::format("Subject {}  body mass {} kg  trials {}  involved side {}\n", a.subject_id.empty() ? "-" : a.subject_id,
+                     num(a.body_mass_kg, 1), a.trials.size(), caveat.empty() ? to_string(a.involved) : caveat);
   out += fmt::format("Filter {}; gravity correction {}; isokinetic window ±{} % of the preset speed\n\n",
                      a.options.filter_hz > 0
                          ? fmt::format("{} Hz low-pass (Butterworth order {}, zero phase)", num(a.options.filter_hz, 1),
@@ -161,6 +205,7 @@ std::string format_report(const SessionAnalysis& a) {
   ratio_table(a, out);
   bilateral_table(a, out);
   fatigue_table(a, out);
+  applied_rows(a, out);
   messages(a, out);
   return out;
 }

@@ -22,6 +22,9 @@ const std::set<std::string_view> kKnownKeys{"id",
                                             "velocity_deg_s",
                                             "hamstrings_velocity_deg_s",
                                             "quadriceps_velocity_deg_s",
+                                            "basis",
+                                            "contraction",
+                                            "population",
                                             "source",
                                             "note"};
 
@@ -66,7 +69,14 @@ Cutoff parse_row(const toml::table& row, RowContext ctx) {
   c.kind = *parsed_kind;
   if (!row.get("value")) ctx.fail("'value' is missing");
   c.value = optional_number(row, "value", ctx, 0);
-  if (c.value < 0) ctx.fail("'value' must not be negative");
+  // A percent typed for a ratio (47 for 0.47) would flag nothing or everything.
+  const auto [low, high] = analysis::plausible_cutoff_range(c.kind);
+  if (!(c.value >= low && c.value <= high))
+    ctx.fail(fmt::format("'value' {} is outside the plausible range {} to {} for a {} cut-off{}", c.value, low, high,
+                         kind,
+                         c.kind == CutoffKind::conventional || c.kind == CutoffKind::functional
+                             ? " (a ratio such as 0.47, not a percent)"
+                             : " (percent)"));
   const std::string comparison = required_string(row, "comparison", ctx);
   const auto parsed_comparison = analysis::parse_comparison(comparison);
   if (!parsed_comparison) ctx.fail(fmt::format("'comparison' is \"{}\"; expected below or above", comparison));
@@ -81,6 +91,24 @@ Cutoff parse_row(const toml::table& row, RowContext ctx) {
     ctx.fail("only functional rows take hamstrings_velocity_deg_s and quadriceps_velocity_deg_s");
   for (double v : {c.velocity_deg_s, c.hamstrings_velocity_deg_s, c.quadriceps_velocity_deg_s})
     if (v <= 0) ctx.fail("velocities must be positive (deg/s, magnitudes)");
+  const std::string basis = required_string(row, "basis", ctx);
+  const auto parsed_basis = analysis::parse_cutoff_basis(basis);
+  if (!parsed_basis)
+    ctx.fail(fmt::format("'basis' is \"{}\"; expected gravity-corrected, uncorrected or any", basis));
+  c.basis = *parsed_basis;
+  if (c.basis == analysis::CutoffBasis::any &&
+      (c.kind == CutoffKind::conventional || c.kind == CutoffKind::functional))
+    ctx.fail("an H:Q cut-off needs 'basis' gravity-corrected or uncorrected (the correction changes the ratio)");
+  if (const auto* node = row.get("contraction")) {
+    const auto text = node->value<std::string>();
+    const auto parsed = text ? parse_contraction(*text) : std::nullopt;
+    if (!parsed || *parsed == Contraction::isometric)
+      ctx.fail("'contraction' must be \"concentric\" or \"eccentric\"");
+    if (c.kind == CutoffKind::conventional || c.kind == CutoffKind::functional)
+      ctx.fail("H:Q rows take no 'contraction' (conventional is Hcon/Qcon, functional Hecc/Qcon)");
+    c.contraction = *parsed;
+  }
+  c.population = required_string(row, "population", ctx);
   c.source = required_string(row, "source", ctx);
   if (const auto* note = row.get("note")) {
     const auto text = note->value<std::string>();
@@ -130,5 +158,14 @@ analysis::CutoffTable load_cutoff_table(const std::filesystem::path& file) {
 }
 
 analysis::CutoffTable shipped_cutoff_table() { return parse_cutoff_table(shipped_cutoffs_toml(), "cutoffs.toml"); }
+
+analysis::CutoffTable cutoff_table_for(const std::string& merge_file, const std::string& only_file) {
+  if (!merge_file.empty() && !only_file.empty())
+    throw InputError("--cutoffs and --cutoffs-only: give one (merge over the shipped table, or replace it)");
+  if (!only_file.empty()) return load_cutoff_table(only_file);
+  const auto shipped = shipped_cutoff_table();
+  if (merge_file.empty()) return shipped;
+  return analysis::merge_cutoff_tables(shipped, load_cutoff_table(merge_file));
+}
 
 }  // namespace isokin::analysis_json

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 #include "analysis/session_analysis.hpp"
@@ -19,5 +20,10 @@ analysis::CutoffTable load_cutoff_table(const std::filesystem::path& file);
 // analysis/cutoffs.toml as embedded at build time, and its parsed rows.
 std::string_view shipped_cutoffs_toml();
 analysis::CutoffTable shipped_cutoff_table();
+
+// The table the commands use: the shipped one; with `merge_file` (--cutoffs) its rows
+// merged over the shipped ones by id; with `only_file` (--cutoffs-only) that file
+// alone. Both given is refused. Throws isokin::InputError.
+analysis::CutoffTable cutoff_table_for(const std::string& merge_file, const std::string& only_file);
 
 }  // namespace isokin::analysis_json

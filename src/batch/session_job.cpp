@@ -16,8 +16,13 @@ analysis::AnalysisOptions analysis_options(const AnalysisFlags& flags) {
   analysis::AnalysisOptions options;
   options.gravity_correction = !flags.no_gravity;
   options.filter_hz = flags.filter_hz;
-  options.cutoffs = flags.cutoffs.empty() ? analysis_json::shipped_cutoff_table()
-                                          : analysis_json::load_cutoff_table(flags.cutoffs);
+  options.cutoffs = analysis_json::cutoff_table_for(flags.cutoffs, flags.cutoffs_only);
+  if (!flags.involved.empty()) {
+    const auto involved = parse_involved_side(flags.involved);
+    if (!involved || *involved == InvolvedSide::unknown)
+      throw InputError(fmt::format("--involved: '{}' is not left, right or none", flags.involved));
+    options.involved = *involved;
+  }
   return options;
 }
 

@@ -18,10 +18,12 @@ namespace isokin::batch {
 struct AnalysisFlags {
   bool no_gravity = false;
   double filter_hz = analysis::AnalysisOptions{}.filter_hz;
-  std::string cutoffs;  // TOML file replacing the shipped table; empty = shipped
+  std::string cutoffs;       // --cutoffs: TOML rows merged over the shipped table (same id replaces)
+  std::string cutoffs_only;  // --cutoffs-only: TOML table used instead of the shipped one
+  std::string involved;      // --involved left|right|none: overrides the session files'; empty = theirs
 };
 
-// Throws InputError for a bad --filter-hz or cut-off file.
+// Throws InputError for a bad --filter-hz, --involved or cut-off file.
 analysis::AnalysisOptions analysis_options(const AnalysisFlags& flags);
 
 struct AnalysedSession {

@@ -50,6 +50,7 @@ struct AcquireOptions {
   std::string trial_id;
   std::optional<double> gravity_torque_nm;
   std::optional<double> gravity_angle_deg;
+  std::string involved;  // --involved left|right|none; else the protocol's injured_side
   bool force = false;
   bool append = false;
   std::string redo;                // trial id to record again
@@ -221,7 +222,11 @@ void run_acquire(const AcquireOptions& o) {
   session.subject.id = o.subject;
   session.subject.body_mass_kg = o.body_mass_kg;
   session.date = o.date.empty() ? local_time("%Y-%m-%d") : o.date;
-  if (protocol) session.protocol = protocol->name;
+  if (protocol) {
+    session.protocol = protocol->name;
+    if (protocol->injured_side) session.involved = *protocol->injured_side == Side::left ? InvolvedSide::left : InvolvedSide::right;
+  }
+  if (!o.involved.empty()) session.involved = parse_involved_side(o.involved).value_or(InvolvedSide::unknown);
 
   // The file is checked before the device is touched; nothing is written to it until
   // the session ends with samples (then the whole new file replaces it).
@@ -319,6 +324,10 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--gravity-torque", options->gravity_torque_nm, "Limb-weight torque, N·m")->check(range(kGravityTorqueNm));
   cmd->add_option("--gravity-angle", options->gravity_angle_deg, "Angle the limb was weighed at, deg")
       ->check(range(kGravityAngleDeg));
+  cmd->add_option("--involved", options->involved,
+                  "Involved (injured, operated) limb: left, right or none; stored in the session (default: the "
+                  "protocol's injured_side, else unknown)")
+      ->check(CLI::IsMember({"left", "right", "none"}));
   cmd->add_flag("--force", options->force, "Replace an existing output file (only once the new one is complete)");
   cmd->add_flag("--append", options->append, "Add the trials to an existing session file (atomically)");
   cmd->add_option("--redo", options->redo, "Record trial ID of an existing session file again, replacing it "

@@ -35,6 +35,7 @@ struct AnalyzeArgs {
   bool no_gravity = false;
   double filter_hz = analysis::AnalysisOptions{}.filter_hz;
   std::string cutoffs;
+  std::string cutoffs_only;
   double window_tolerance_percent = analysis::AnalysisOptions{}.window_tolerance_percent;
   std::string angles;
   std::string involved;
@@ -64,11 +65,12 @@ analysis::AnalysisOptions options_from(const AnalyzeArgs& a) {
   o.filter_hz = a.filter_hz;
   o.window_tolerance_percent = a.window_tolerance_percent;
   if (!a.angles.empty()) o.angles_deg = parse_angles(a.angles);
-  o.cutoffs = a.cutoffs.empty() ? analysis_json::shipped_cutoff_table() : analysis_json::load_cutoff_table(a.cutoffs);
+  o.cutoffs = analysis_json::cutoff_table_for(a.cutoffs, a.cutoffs_only);
   if (!a.involved.empty()) {
-    const auto side = parse_side(a.involved);
-    if (!side) throw InputError(fmt::format("--involved: '{}' is not left or right", a.involved));
-    o.involved_side = *side;
+    const auto side = parse_involved_side(a.involved);
+    if (!side || *side == InvolvedSide::unknown)
+      throw InputError(fmt::format("--involved: '{}' is not left, right or none", a.involved));
+    o.involved = *side;
   }
   return o;
 }
@@ -80,6 +82,7 @@ analysis::SessionAnalysis analyze_file(const std::string& file, const analysis::
   result.subject_id = info.subject.id;
   result.body_mass_kg = info.subject.body_mass_kg;
   result.options = options;
+  result.involved = options.involved.value_or(info.involved);
   if (!(std::isfinite(result.body_mass_kg) && result.body_mass_kg > 0))
     result.messages.push_back({analysis::Severity::info, "no-body-mass", "", "body mass unknown: no values per kg"});
 
@@ -123,6 +126,9 @@ void run_analyze(const AnalyzeArgs& args) {
     record.json = json.dump();
     record.parameters_json = analysis_json::parameters_json(options).dump();
     record.program = program_version();
+    // The involved limb named here is a fact of the session: stored with the results,
+    // so `report` and `progress` read it from the file.
+    record.involved = options.involved;
     store::write_analysis_record(args.file, record);
     if (!args.json) fmt::print("\nStored under /analysis in {}\n", args.file);
   }
@@ -137,13 +143,19 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--filter-hz", args->filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
       ->capture_default_str()
       ->check(range(kFilterHz));
-  cmd->add_option("--cutoffs", args->cutoffs, "Cut-off table (TOML) replacing the shipped one");
+  cmd->add_option("--cutoffs", args->cutoffs,
+                  "Cut-off rows (TOML) merged over the shipped table: a row with a shipped id replaces it, a new id "
+                  "is added");
+  cmd->add_option("--cutoffs-only", args->cutoffs_only, "Cut-off table (TOML) used instead of the shipped one");
   cmd->add_option("--window-tolerance", args->window_tolerance_percent,
                   "Isokinetic window: speed within this % of the preset")
       ->capture_default_str();
   cmd->add_option("--angles", args->angles, "Report torque at these angles (deg), e.g. 30,45,60");
-  cmd->add_option("--involved", args->involved, "Involved side (left|right) for the limb symmetry index");
-  cmd->add_flag("--write", args->write, "Store the results in FILE under /analysis");
+  cmd->add_option("--involved", args->involved,
+                  "Involved (injured, operated) limb: left, right or none (default: the session file's); every LSI "
+                  "and deficit is involved / uninvolved; with --write it is stored in FILE")
+      ->check(CLI::IsMember({"left", "right", "none"}));
+  cmd->add_flag("--write", args->write, "Store the results (and --involved) in FILE under /analysis");
   cmd->callback([args] { run_analyze(*args); });
 }
 

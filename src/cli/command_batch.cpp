@@ -26,6 +26,7 @@
 #include "batch/cohort_part.hpp"
 #include "batch/session_job.hpp"
 #include "batch/slurm_array.hpp"
+#include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "cli/output_names.hpp"
@@ -240,12 +241,7 @@ void setup(CLI::App& isokin) {
       ->capture_default_str();
   cmd->add_flag("--no-header", args->no_header, "Omit the CSV header line");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress output (errors are still printed)");
-  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str()
-      ->check(range(kFilterHz));
+  add_analysis_flags(cmd, args->analysis);
   cmd->add_flag("--force", args->force, "Overwrite existing output tables");
   cmd->callback([args] { run_batch(*args); });
 }

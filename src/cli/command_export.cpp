@@ -9,6 +9,7 @@
 
 #include "analysis_json/analysis_json.hpp"
 #include "batch/session_job.hpp"
+#include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "export/session_export.hpp"
@@ -55,12 +56,7 @@ void setup(CLI::App& isokin) {
       ->capture_default_str();
   cmd->add_option("--out", args->out, "Folder to write into (created if missing)")->required();
   cmd->add_flag("--no-analysis", args->no_analysis, "Only samples and metadata, no analysis files");
-  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str()
-      ->check(range(kFilterHz));
+  add_analysis_flags(cmd, args->analysis);
   cmd->add_flag("--force", args->force, "Overwrite files that exist in the folder");
   cmd->callback([args] { run_export(*args); });
 }

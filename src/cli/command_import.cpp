@@ -57,6 +57,7 @@ struct ImportOptions {
   std::optional<double> gravity_torque_nm;
   std::optional<double> gravity_angle_deg;
   std::string trial_id;
+  std::string involved;  // left|right|none: stored in the session
   int reps = 0;
   std::string columns;
   std::string units;
@@ -166,6 +167,7 @@ void run_import(const ImportOptions& o) {
     session.info.subject.body_mass_kg = o.body_mass_kg.value_or(std::numeric_limits<double>::quiet_NaN());
     session.info.date = o.date.empty() ? today() : o.date;
   }
+  if (!o.involved.empty()) session.info.involved = parse_involved_side(o.involved).value_or(InvolvedSide::unknown);
 
   const import::CsvImport parsed = import::import_csv(o.csv, csv);
   info.sample_rate_hz = parsed.sample_rate_hz;
@@ -208,6 +210,10 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--gravity-angle", o->gravity_angle_deg, "Knee angle the limb was weighed at, deg")
       ->check(range(kGravityAngleDeg));
   cmd->add_option("--trial-id", o->trial_id, "Trial id (default NN-side-mode-velocity)");
+  cmd->add_option("--involved", o->involved,
+                  "Involved (injured, operated) limb: left, right or none; stored in the session (default: unknown, "
+                  "or the file's with --append)")
+      ->check(CLI::IsMember({"left", "right", "none"}));
   cmd->add_option("--reps", o->reps, "Repetitions asked for")->check(range(kRepetitions));
   cmd->add_option("--columns", o->columns,
                   "Map channels to the file's columns by header name or 1-based index, e.g. "

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "batch/session_job.hpp"
+#include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "cli/output_names.hpp"
@@ -77,6 +78,13 @@ void run_progress(const ProgressArgs& args) {
   }
   std::stable_sort(items.begin(), items.end(),
                    [](const Item& a, const Item& b) { return std::tie(a.date, a.file) < std::tie(b.date, b.file); });
+  // One limb for the whole series: where the involved side is not given, the first
+  // session's reference side is kept in every session (never switched).
+  {
+    std::vector<analysis::SessionAnalysis*> series;
+    for (auto& item : items) series.push_back(&item.analysis);
+    report::keep_one_reference_side(series);
+  }
   double velocity = args.velocity_deg_s;
   if (!std::isfinite(velocity)) {
     std::vector<analysis::SessionAnalysis> all;
@@ -115,12 +123,7 @@ void setup(CLI::App& isokin) {
                   "Speed to follow, deg/s (default: 60 if tested, else the slowest concentric speed)")
       ->check(range(kVelocityDegS));
   cmd->add_flag("--force-subjects", args->force_subjects, "Accept files of different subjects");
-  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str()
-      ->check(range(kFilterHz));
+  add_analysis_flags(cmd, args->analysis);
   cmd->add_flag("--force", args->force, "Overwrite an existing plot file");
   cmd->callback([args] { run_progress(*args); });
 }

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "batch/session_job.hpp"
+#include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "cli/output_names.hpp"
@@ -67,12 +68,7 @@ void setup(CLI::App& isokin) {
       ->check(output_extension({".pdf", ".png", ".svg"}, true));
   cmd->add_option("--format", args->format, "pdf, png or svg (default: from the --out extension, else pdf)")
       ->check(CLI::IsMember({"pdf", "png", "svg"}));
-  cmd->add_option("--cutoffs", args->analysis.cutoffs, "Cut-off table (TOML) replacing the shipped one")
-      ->check(CLI::ExistingFile);
-  cmd->add_flag("--no-gravity", args->analysis.no_gravity, "Do not correct torque for limb weight");
-  cmd->add_option("--filter-hz", args->analysis.filter_hz, "Torque low-pass cut-off in Hz, 0 = off")
-      ->capture_default_str()
-      ->check(range(kFilterHz));
+  add_analysis_flags(cmd, args->analysis);
   cmd->add_flag("--force", args->force, "Overwrite an existing output file");
   cmd->callback([args] { run_report(*args); });
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/test_mode.hpp"
 #include "model/trial.hpp"
 
 namespace isokin {
@@ -19,6 +20,7 @@ struct SessionInfo {
   std::string date;   // ISO 8601 date, YYYY-MM-DD
   std::string notes;
   std::string protocol;  // name of the test protocol followed, if any
+  InvolvedSide involved = InvolvedSide::unknown;  // the injured/operated limb; LSI = involved / uninvolved
 };
 
 struct Session {

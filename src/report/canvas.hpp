@@ -32,8 +32,10 @@ inline constexpr Color ink{0.10, 0.10, 0.12};
 inline constexpr Color grey{0.45, 0.45, 0.48};
 inline constexpr Color light_grey{0.86, 0.86, 0.88};
 inline constexpr Color faint{0.95, 0.95, 0.96};
-inline constexpr Color left{0.13, 0.40, 0.73};     // blue
-inline constexpr Color right{0.85, 0.37, 0.05};    // orange
+// The dashboard's side colours on a white page (its light theme, gui/app/theme.cpp:
+// series 0 = left, series 5 = right), so a side reads the same on screen and paper.
+inline constexpr Color left{21 / 255.0, 101 / 255.0, 192 / 255.0};  // blue  IM_COL32(21, 101, 192)
+inline constexpr Color right{0 / 255.0, 131 / 255.0, 143 / 255.0};  // teal  IM_COL32(0, 131, 143)
 inline constexpr Color ok{0.18, 0.55, 0.27};       // green
 inline constexpr Color warn{0.80, 0.12, 0.12};     // red
 inline constexpr Color cutoff{0.55, 0.10, 0.55};   // purple dashed cut-off lines

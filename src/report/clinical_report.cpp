@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -65,6 +66,25 @@ class PageFlow {
 
 const char* flag_mark = "!";
 
+// "Involved side: Right", or the caveat every output carries when it is not given
+// ("Involved side not given: LSI = Left / Right throughout").
+std::string involved_header(const analysis::SessionAnalysis& analysis) {
+  if (const auto limb = involved_limb(analysis.involved)) return "Involved side: " + side_label(*limb);
+  std::string caveat(analysis::involved_side_caveat(analysis.involved));
+  if (!caveat.empty()) caveat[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(caveat[0])));
+  if (!analysis.reference_side) return caveat;
+  return fmt::format("{}: LSI = {} / {} throughout", caveat, side_label(*analysis.reference_side),
+                     analysis.reference_side == Side::left ? "Right" : "Left");
+}
+
+// A value judged against `cutoff`: printed with the precision that shows its side of
+// the cut-off, red with "!" when flagged.
+TableCell judged_cell(double value, const std::optional<analysis::Cutoff>& cutoff, bool flag, int decimals) {
+  const std::string text = format_value(value, analysis::decimals_showing_side(value, cutoff, decimals));
+  if (flag) return {text + " " + flag_mark, palette::warn, true};
+  return {text};
+}
+
 void draw_title(PageFlow& flow, const Session& session, const analysis::SessionAnalysis& analysis) {
   Canvas& c = flow.canvas();
   c.text(margin, flow.y() + 16, "Isokinetic knee strength report", {17, true});
@@ -77,7 +97,9 @@ void draw_title(PageFlow& flow, const Session& session, const analysis::SessionA
          {10});
   flow.advance(14);
   c.text(margin, flow.y(),
-         fmt::format("Protocol: {}     Tests: {}", info.protocol.empty() ? "—" : info.protocol, session.trials.size()), {10});
+         fmt::format("Protocol: {}     Tests: {}     {}", info.protocol.empty() ? "—" : info.protocol,
+                     session.trials.size(), involved_header(analysis)),
+         {10});
   flow.advance(14);
   bool any_gravity = false;
   for (const auto& t : analysis.trials) any_gravity = any_gravity || t.gravity_corrected;
@@ -110,9 +132,13 @@ void flowing_table(PageFlow& flow, const std::vector<TableColumn>& columns, cons
   }
 }
 
-TableCell flagged(std::string text, bool flag) {
-  if (flag) return {text + " " + flag_mark, palette::warn, true};
-  return {std::move(text)};
+
+// The CV row the effort was judged against (the summary keeps its value only).
+std::optional<analysis::Cutoff> cv_cutoff(const analysis::SessionAnalysis& analysis, const analysis::EffortAnalysis& e) {
+  if (!std::isfinite(e.summary.cv_cutoff_percent)) return std::nullopt;
+  if (const auto* c = analysis::find_cutoff(analysis.options.cutoffs, analysis::CutoffKind::cv, e.velocity_deg_s))
+    return *c;
+  return std::nullopt;
 }
 
 void key_measures(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
@@ -139,7 +165,7 @@ void key_measures(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
                         {format_value(best_angle, 0)},
                         {format_value(s.total_work_j, 0)},
                         {fmt::format("{}", effort.reps.size())},
-                        flagged(format_value(s.cv_percent, 1), s.cv_flag),
+                        judged_cell(s.cv_percent, cv_cutoff(analysis, effort), s.cv_flag, 1),
                         {effort_reading(s), s.cv_flag ? palette::warn : palette::ink}});
       }
     }
@@ -159,11 +185,18 @@ void ratio_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
     if (r.kind != analysis::RatioKind::conventional && r.kind != analysis::RatioKind::functional &&
         r.kind != analysis::RatioKind::isometric)
       continue;
+    // The cut-off is compared with the value on its basis: that value carries the
+    // flag and the precision; the other is shown beside it.
+    const bool on_uncorrected = r.cutoff && r.compared_uncorrected;
+    const TableCell corrected = on_uncorrected ? TableCell{format_value(r.value, 2)} : judged_cell(r.value, r.cutoff, r.flag, 2);
+    const TableCell uncorrected =
+        on_uncorrected ? judged_cell(r.value_uncorrected, r.cutoff, r.flag, 2) : TableCell{format_value(r.value_uncorrected, 2)};
     rows.push_back({{side_label(r.side), r.side == Side::left ? palette::left : palette::right, true},
                     {ratio_label(r)},
-                    flagged(format_value(r.value, 2), r.flag),
-                    {format_value(r.value_uncorrected, 2)},
-                    {cutoff_label(r.cutoff, false)},
+                    corrected,
+                    uncorrected,
+                    {!r.cutoff ? "—" : on_uncorrected ? "uncorr." : "corrected"},
+                    {r.cutoff ? cutoff_label(r.cutoff, false) : "—"},
                     {ratio_reading(r), r.flag ? palette::warn : palette::ink}});
   }
   flow.heading("Hamstrings-to-quadriceps (H:Q) ratios");
@@ -173,17 +206,18 @@ void ratio_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
     flow.advance(6);
     return;
   }
-  flowing_table(flow, {{"Side", 34},
-                       {"Ratio", 170},
-                       {"Value", 44, Align::right},
-                       {"Uncorr.", 44, Align::right},
-                       {"Flag if", 58},
-                       {"Reading", content_width - 350}},
+  flowing_table(flow, {{"Side", 32},
+                       {"Ratio", 168},
+                       {"Value", 40, Align::right},
+                       {"Uncorr.", 42, Align::right},
+                       {"Compared", 48},
+                       {"Flag if", 54},
+                       {"Reading", content_width - 384}},
                 rows);
 }
 
 void bilateral_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
-  flow.heading("Left against right");
+  flow.heading(fmt::format("Left against right · {}", involved_header(analysis)));
   if (analysis.bilateral.empty()) {
     flow.advance(12);
     flow.canvas().text(margin, flow.y(), "None: only one side was tested.", {9});
@@ -196,19 +230,19 @@ void bilateral_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) 
                     {format_velocity(b.velocity_deg_s)},
                     {format_value(b.left_nm, 0)},
                     {format_value(b.right_nm, 0)},
-                    flagged(format_value(b.deficit_percent, 1), b.deficit_flag),
-                    flagged(format_value(b.lsi_percent, 0), b.lsi_flag),
-                    {fmt::format("{}{}", side_label(b.involved), b.involved_assumed ? " (weaker)" : "")},
+                    judged_cell(b.deficit_percent, b.deficit_cutoff, b.deficit_flag, 1),
+                    judged_cell(b.lsi_percent, b.lsi_cutoff, b.lsi_flag, 0),
+                    {b.involved_assumed ? side_label(b.involved) + " (ref.)" : side_label(b.involved)},
                     {bilateral_reading(b), b.flag ? palette::warn : palette::ink}});
   }
-  flowing_table(flow, {{"Muscle, contraction", 112},
+  flowing_table(flow, {{"Muscle, contraction", 104},
                        {"Speed", 40, Align::right},
                        {"Left N·m", 46, Align::right},
                        {"Right N·m", 54, Align::right},
                        {"Deficit %", 50, Align::right},
                        {"LSI %", 40, Align::right},
-                       {"Involved", 80},
-                       {"Reading", content_width - 422}},
+                       {"Involved", 64},
+                       {"Reading", content_width - 398}},
                 rows);
 }
 
@@ -221,23 +255,24 @@ void legend_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
       "CV %: how much the repetitions' peaks differ; a high CV suggests the person did not push fully every time.",
       "H:Q ratio: hamstrings peak torque divided by quadriceps peak torque. Conventional = both concentric at one speed;",
       "   functional = hamstrings braking (eccentric) over quadriceps pushing (concentric). Low values mean weak hamstrings.",
-      "Deficit %: how much weaker the weaker side is. LSI % (limb symmetry index): involved side / other side x 100;",
-      "   below 90 % the legs are not yet symmetric enough to return to sport (Cristiani et al. 2019).",
+      "LSI % (limb symmetry index): involved side / uninvolved side x 100; deficit % = 100 - LSI (negative when the",
+      "   involved side is the stronger). Below 90 % the legs are not yet symmetric enough to return to sport",
+      "   (Cristiani et al. 2019). When the involved side is not given, one side is the reference (\"ref.\") throughout.",
+      "Compared: the value each H:Q cut-off was compared with, the one on the basis the cut-off was established on",
+      "   (gravity-corrected or uncorrected torques). \"—\" in Flag if: no cut-off applies, so no reading is given.",
       "Uncorr.: the ratio without removing the leg's weight. Cut-offs are guides for screening, not a diagnosis: no single",
       "   ratio predicts injury on its own (Kellis et al. 2022); read them with the clinical picture."};
-  std::set<std::string> sources;
-  for (const auto& r : analysis.ratios) {
-    if (r.cutoff && !r.cutoff->source.empty()) sources.insert(r.cutoff->source);
-  }
-  for (const auto& b : analysis.bilateral) {
-    if (b.deficit_cutoff && !b.deficit_cutoff->source.empty()) sources.insert(b.deficit_cutoff->source);
-    if (b.lsi_cutoff && !b.lsi_cutoff->source.empty()) sources.insert(b.lsi_cutoff->source);
-  }
-  for (const auto& s : sources) lines.push_back("Cut-off source: " + s);
+  for (const auto& c : analysis::applied_cutoffs(analysis))
+    lines.push_back(fmt::format("Cut-off applied: {} ({} {:g}, {} torques; {}): {}", c.id,
+                                c.comparison == analysis::Comparison::below ? "below" : "over", c.value,
+                                to_string(c.basis), c.population, c.source));
+  const TextStyle style{7.8};
   for (const auto& line : lines) {
-    flow.ensure(11);
-    flow.advance(11);
-    flow.canvas().text(margin, flow.y(), line, {7.8});
+    for (const auto& part : wrap_text(flow.canvas(), line, content_width, style)) {
+      flow.ensure(11);
+      flow.advance(11);
+      flow.canvas().text(margin, flow.y(), part, style);
+    }
   }
   flow.advance(4);
 }
@@ -258,17 +293,58 @@ void messages_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
   flow.heading("Notes from the analysis");
   constexpr std::size_t max_lines = 14;
   const std::size_t shown = std::min(lines.size(), max_lines);
+  const TextStyle style{7.8};
   for (std::size_t i = 0; i < shown; ++i) {
-    flow.ensure(11);
-    flow.advance(11);
-    flow.canvas().text(margin, flow.y(), "• " + lines[i], {7.8});
+    for (const auto& part : wrap_text(flow.canvas(), "• " + lines[i], content_width, style)) {
+      flow.ensure(11);
+      flow.advance(11);
+      flow.canvas().text(margin, flow.y(), part, style);
+    }
   }
   if (lines.size() > shown) {
+    flow.ensure(11);
     flow.advance(11);
     flow.canvas().text(margin, flow.y(),
                        fmt::format("… and {} more (`isokin analyze` lists them all).", lines.size() - shown),
                        {7.8, false, palette::grey});
   }
+}
+
+std::vector<TableColumn> fatigue_columns() {
+  return {{"Set", content_width - 348},       {"Reps", 26, Align::right},        {"Slope %/rep", 50, Align::right},
+          {"r²", 24, Align::right},            {"Work fat. %", 50, Align::right}, {"Thorst. %", 44, Align::right},
+          {"Endur. %", 42, Align::right},      {"H:Q first → last", 66, Align::right},
+          {"H:Q %/rep", 46, Align::right}};
+}
+
+// One row per plotted fatigue set: repetitions, the peak-torque slope and its r², work
+// fatigue, Thorstensson index, endurance ratio, and the per-repetition H:Q of its trial.
+std::vector<TableRow> fatigue_rows(const analysis::SessionAnalysis& analysis) {
+  std::vector<TableRow> rows;
+  for (const auto& series : fatigue_series(analysis)) {
+    const auto& e = *series.effort;
+    const auto& s = e.summary;
+    std::string trial_id;
+    for (const auto& t : analysis.trials)
+      for (const auto& effort : t.efforts)
+        if (&effort == series.effort) trial_id = t.id;
+    std::string hq = "—", trend = "—";
+    for (const auto& r : analysis.ratios) {
+      if (r.kind != analysis::RatioKind::per_repetition || r.trial_id != trial_id || r.values.empty()) continue;
+      hq = fmt::format("{} → {}", format_value(r.values.front(), 2), format_value(r.values.back(), 2));
+      trend = format_value(r.trend.slope_percent_per_rep, 2);
+    }
+    rows.push_back({{series.label, side_color(series.side), true},
+                    {fmt::format("{}", e.reps.size())},
+                    {format_value(s.torque_fatigue.linear.slope_percent_per_rep, 2)},
+                    {format_value(s.torque_fatigue.linear.r_squared, 2)},
+                    {format_value(s.work_fatigue_percent, 1)},
+                    {format_value(s.thorstensson_fatigue_index_percent, 1)},
+                    {format_value(s.endurance_ratio_percent, 1)},
+                    {hq},
+                    {trend}});
+  }
+  return rows;
 }
 
 const Trial* find_trial(const Session& session, const std::string& id) {
@@ -349,10 +425,20 @@ ReportOutput write_pdf(const std::filesystem::path& out, const Session& session,
 
   flow.new_page();
   canvas.text(margin, margin + 6, "Balance, symmetry and fatigue", {12, true});
-  const double h = (page_bottom - margin - 30) / 3;
+  const auto fatigue = fatigue_rows(analysis);
+  const TableStyle table_style{7, 12};
+  // The fatigue table under the fatigue plot, on the same page: the figures share
+  // what the table leaves.
+  const double table_h = fatigue.empty() ? 0 : table_style.row_height_pt * static_cast<double>(fatigue.size() + 1) + 30;
+  const double h = (page_bottom - margin - 30 - table_h) / 3;
   draw_hq_bars(canvas, {margin, margin + 24, content_width, h - 14}, analysis);
   draw_bilateral_bars(canvas, {margin, margin + 24 + h, content_width, h - 14}, analysis);
   draw_fatigue(canvas, {margin, margin + 24 + 2 * h, content_width, h - 14}, analysis);
+  if (!fatigue.empty()) {
+    const double ty = margin + 24 + 3 * h;
+    canvas.text(margin, ty + 4, "Fatigue (the sets plotted above)", {9.5, true});
+    draw_table(canvas, margin, ty + 10, fatigue_columns(), fatigue, table_style);
+  }
   flow.footer();
   canvas.finish();
   return {{out}, flow.pages()};

@@ -230,6 +230,7 @@ bool draw_fatigue(Canvas& canvas, const Rect& box, const analysis::SessionAnalys
   const Rect plot_box{box.x, box.y, box.w, box.h - 10 * legend_rows};
   Axes axes(canvas, plot_box, nice_range(1, reps), nice_range(0, hi * 1.1), title, "Repetition",
             "Peak torque (N·m)");
+  axes.integer_x_ticks();
   axes.draw_frame();
   std::vector<LegendEntry> legend;
   for (const auto& s : series) {

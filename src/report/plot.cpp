@@ -67,7 +67,14 @@ void Axes::draw_frame(bool x_ticks) {
     canvas_.text(frame_.x - 3, py(v) + 2.5, tick_label(v, y_step), tick);
   }
   if (x_ticks) {
-    const auto xs = nice_ticks(x_.lo, x_.hi, std::max(2, static_cast<int>(frame_.w / 45)));
+    auto xs = nice_ticks(x_.lo, x_.hi, std::max(2, static_cast<int>(frame_.w / 45)));
+    if (integer_x_) {
+      // A whole-number step of at least 1 (2.5 becomes 3), ticks on whole numbers.
+      const double raw = xs.size() > 1 ? xs[1] - xs[0] : 1;
+      const double step = std::max(1.0, std::ceil(raw - 1e-9));
+      xs.clear();
+      for (double v = std::ceil(x_.lo - 1e-9); v <= x_.hi + 1e-9; v += step) xs.push_back(v);
+    }
     const double x_step = xs.size() > 1 ? xs[1] - xs[0] : 1;
     for (double v : xs) {
       canvas_.line(px(v), frame_.y, px(v), frame_.bottom(), palette::light_grey, 0.5);
@@ -145,6 +152,39 @@ void draw_bar_group(Axes& axes, double category, const std::vector<Bar>& bars, d
       axes.canvas().text((axes.px(x0) + axes.px(x1)) / 2, top - 3, bar.label, {7, false, palette::ink, Align::center});
     }
   }
+}
+
+std::vector<std::string> wrap_text(Canvas& canvas, const std::string& text, double width_pt, const TextStyle& style) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t space = text.find(' ', i);
+    std::string word = text.substr(i, space == std::string::npos ? std::string::npos : space - i);
+    i = space == std::string::npos ? text.size() : space + 1;
+    const std::string candidate = line.empty() ? word : line + " " + word;
+    if (canvas.text_width(candidate, style) <= width_pt) {
+      line = candidate;
+      continue;
+    }
+    if (!line.empty()) lines.push_back(line);
+    // A word wider than the line is broken between code points.
+    line.clear();
+    for (std::size_t k = 0; k < word.size();) {
+      std::size_t len = 1;
+      const auto lead = static_cast<unsigned char>(word[k]);
+      if (lead >= 0xF0) len = 4; else if (lead >= 0xE0) len = 3; else if (lead >= 0xC0) len = 2;
+      const std::string piece = word.substr(k, len);
+      if (!line.empty() && canvas.text_width(line + piece, style) > width_pt) {
+        lines.push_back(line);
+        line.clear();
+      }
+      line += piece;
+      k += len;
+    }
+  }
+  if (!line.empty() || lines.empty()) lines.push_back(line);
+  return lines;
 }
 
 }  // namespace isokin::report

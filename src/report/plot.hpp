@@ -30,6 +30,8 @@ class Axes {
 
   // Draws the title, frame, grid, ticks and axis titles. Call before the series.
   void draw_frame(bool x_ticks = true);
+  // X ticks on whole numbers only (repetitions: no tick at 1.5). Call before draw_frame.
+  void integer_x_ticks() { integer_x_ = true; }
 
   double px(double x) const;  // data x -> page x
   double py(double y) const;  // data y -> page y
@@ -53,6 +55,7 @@ class Axes {
   std::string title_;
   std::string x_label_;
   std::string y_label_;
+  bool integer_x_ = false;
 };
 
 struct LegendEntry {
@@ -61,6 +64,10 @@ struct LegendEntry {
   bool dashed = false;
   bool box = false;  // a filled square (bars) rather than a line
 };
+
+// `text` broken at spaces into lines no wider than `width_pt` (a word longer than the
+// width is broken inside), so no note runs off the page.
+std::vector<std::string> wrap_text(Canvas& canvas, const std::string& text, double width_pt, const TextStyle& style);
 
 // A legend laid out in one row from (x, y); returns the width used.
 double draw_legend(Canvas& canvas, double x, double y, const std::vector<LegendEntry>& entries, double size_pt = 7.5);

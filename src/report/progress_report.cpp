@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <set>
 
 #include "report/figures.hpp"
 #include "report/plot.hpp"
@@ -14,7 +16,71 @@ namespace isokin::report {
 
 namespace {
 bool same_speed(double a, double b) { return std::abs(a - b) <= 0.5; }
+
+// An LSI with the precision that shows its side of the cut-off (89.9, never "90").
+std::string lsi_text(double lsi, const std::optional<analysis::Cutoff>& cutoff) {
+  return format_value(lsi, analysis::decimals_showing_side(lsi, cutoff, 0));
+}
 }  // namespace
+
+double days_from_iso_date(const std::string& date) {
+  int y = 0, m = 0, d = 0;
+  char tail = 0;
+  if (date.size() != 10 || std::sscanf(date.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3) return analysis::kNaN;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return analysis::kNaN;
+  // Days from civil (proleptic Gregorian), H. Hinnant's algorithm.
+  y -= m <= 2 ? 1 : 0;
+  const int era = (y >= 0 ? y : y - 399) / 400;
+  const int yoe = y - era * 400;
+  const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return static_cast<double>(era) * 146097.0 + doe - 719468.0;
+}
+
+std::optional<Side> keep_one_reference_side(std::vector<analysis::SessionAnalysis*>& sessions) {
+  std::optional<Side> reference;
+  for (const auto* s : sessions)
+    if (!involved_limb(s->involved) && s->reference_side) {
+      reference = s->reference_side;
+      break;
+    }
+  if (!reference) return std::nullopt;
+  for (auto* s : sessions) {
+    if (involved_limb(s->involved)) continue;
+    s->options.reference_side = reference;
+    analysis::compare_trials(*s);
+  }
+  return reference;
+}
+
+std::string progress_involved_text(const std::vector<ProgressPoint>& points) {
+  std::set<std::string> named;
+  std::optional<Side> reference;
+  bool not_given = false;
+  InvolvedSide caveat_of = InvolvedSide::unknown;
+  for (const auto& p : points) {
+    if (const auto limb = involved_limb(p.involved)) {
+      named.insert(std::string(to_string(*limb)));
+    } else {
+      not_given = true;
+      caveat_of = p.involved;
+      if (p.lsi_numerator) reference = p.lsi_numerator;
+    }
+  }
+  std::string text;
+  if (!named.empty()) {
+    text = "involved side: ";
+    for (const auto& n : named) text += (text.size() > 16 ? " and " : "") + n;
+  }
+  if (not_given) {
+    if (!text.empty()) text += "; ";
+    const Side r = reference.value_or(Side::left);
+    text += fmt::format("{} in {}: LSI = {} / {} in every such session", analysis::involved_side_caveat(caveat_of),
+                        named.empty() ? "every session" : "some sessions", to_string(r),
+                        r == Side::left ? "right" : "left");
+  }
+  return text;
+}
 
 ProgressPoint progress_point(const std::string& file, const std::string& date,
                              const analysis::SessionAnalysis& analysis, double velocity_deg_s) {
@@ -22,6 +88,8 @@ ProgressPoint progress_point(const std::string& file, const std::string& date,
   p.file = file;
   p.date = date;
   p.subject_id = analysis.subject_id;
+  p.involved = analysis.involved;
+  p.days = days_from_iso_date(date);
   for (const auto& trial : analysis.trials) {
     for (const auto& effort : trial.efforts) {
       if (effort.contraction != Contraction::concentric || !same_speed(effort.velocity_deg_s, velocity_deg_s)) continue;
@@ -40,7 +108,11 @@ ProgressPoint progress_point(const std::string& file, const std::string& date,
   for (const auto& b : analysis.bilateral) {
     if (b.contraction != Contraction::concentric || !same_speed(b.velocity_deg_s, velocity_deg_s)) continue;
     (b.muscle == Muscle::quadriceps ? p.lsi_quadriceps_percent : p.lsi_hamstrings_percent) = b.lsi_percent;
-    if (b.lsi_cutoff) p.lsi_cutoff_percent = b.lsi_cutoff->value;
+    p.lsi_numerator = b.involved;
+    if (b.lsi_cutoff) {
+      p.lsi_cutoff_percent = b.lsi_cutoff->value;
+      p.lsi_cutoff = b.lsi_cutoff;
+    }
   }
   return p;
 }
@@ -60,8 +132,9 @@ double default_progress_velocity(const std::vector<analysis::SessionAnalysis>& s
 }
 
 std::string progress_table_text(const std::vector<ProgressPoint>& points, double velocity_deg_s) {
-  std::string text = fmt::format("Subject {}: concentric peak torque (N·m), H:Q and LSI at {}\n",
-                                 points.empty() ? "" : points.front().subject_id, format_velocity(velocity_deg_s));
+  std::string text = fmt::format("Subject {}: concentric peak torque (N·m), H:Q and LSI at {}; {}\n",
+                                 points.empty() ? "" : points.front().subject_id, format_velocity(velocity_deg_s),
+                                 progress_involved_text(points));
   text += fmt::format("{:<12} {:>7} {:>7} {:>7} {:>7} {:>6} {:>6} {:>7} {:>7}  {}\n", "date", "Q left", "Q right",
                       "H left", "H right", "HQ L", "HQ R", "LSI Q%", "LSI H%", "file");
   for (const auto& p : points) {
@@ -69,7 +142,8 @@ std::string progress_table_text(const std::vector<ProgressPoint>& points, double
                         format_value(p.quadriceps_left_nm, 0), format_value(p.quadriceps_right_nm, 0),
                         format_value(p.hamstrings_left_nm, 0), format_value(p.hamstrings_right_nm, 0),
                         format_value(p.hq_left, 2), format_value(p.hq_right, 2),
-                        format_value(p.lsi_quadriceps_percent, 0), format_value(p.lsi_hamstrings_percent, 0), p.file);
+                        lsi_text(p.lsi_quadriceps_percent, p.lsi_cutoff), lsi_text(p.lsi_hamstrings_percent, p.lsi_cutoff),
+                        p.file);
   }
   return text;
 }
@@ -83,15 +157,18 @@ void write_progress_plot(const std::filesystem::path& out, ImageFormat format, c
               fmt::format("Subject: {}     Sessions: {}     Speed followed: {} (concentric; torques in N·m)",
                           points.empty() ? "" : points.front().subject_id, points.size(), format_velocity(velocity_deg_s)),
               {10});
+  canvas.text(margin, margin + 48, "LSI = involved / uninvolved x 100. " + progress_involved_text(points), {9});
   std::vector<TableRow> rows;
   for (const auto& p : points) {
-    const bool lsi_low = std::isfinite(p.lsi_cutoff_percent) &&
-                         (p.lsi_quadriceps_percent < p.lsi_cutoff_percent || p.lsi_hamstrings_percent < p.lsi_cutoff_percent);
+    // Each LSI flagged on its own value, printed with the precision that shows its side.
+    const auto lsi_cell = [&](double lsi) -> TableCell {
+      const bool low = p.lsi_cutoff && analysis::is_flagged(*p.lsi_cutoff, lsi);
+      return {lsi_text(lsi, p.lsi_cutoff) + (low ? " !" : ""), low ? palette::warn : palette::ink, low};
+    };
     rows.push_back({{p.date}, {format_value(p.quadriceps_left_nm, 0)}, {format_value(p.quadriceps_right_nm, 0)},
                     {format_value(p.hamstrings_left_nm, 0)}, {format_value(p.hamstrings_right_nm, 0)},
-                    {format_value(p.hq_left, 2)}, {format_value(p.hq_right, 2)},
-                    {format_value(p.lsi_quadriceps_percent, 0), lsi_low ? palette::warn : palette::ink, lsi_low},
-                    {format_value(p.lsi_hamstrings_percent, 0), lsi_low ? palette::warn : palette::ink, lsi_low}});
+                    {format_value(p.hq_left, 2)}, {format_value(p.hq_right, 2)}, lsi_cell(p.lsi_quadriceps_percent),
+                    lsi_cell(p.lsi_hamstrings_percent)});
   }
   const std::vector<TableColumn> columns{{"Date", 75},
                                          {"Quad L", 58, Align::right},
@@ -102,17 +179,22 @@ void write_progress_plot(const std::filesystem::path& out, ImageFormat format, c
                                          {"H:Q right", 54, Align::right},
                                          {"LSI Q %", 53, Align::right},
                                          {"LSI H %", width - 462, Align::right}};
-  double y = margin + 46;
+  double y = margin + 58;
   y += draw_table(canvas, margin, y, columns, rows) + 16;
 
-  const double n = static_cast<double>(points.size());
-  const Range x{0.5, std::max(n, 1.0) + 0.5};
+  // Sessions spaced by their test dates (days since the first); equally spaced only
+  // when a date is missing or not YYYY-MM-DD.
   std::vector<double> xs;
   std::vector<std::string> labels;
+  bool dated = !points.empty();
+  for (const auto& p : points) dated = dated && std::isfinite(p.days);
   for (std::size_t i = 0; i < points.size(); ++i) {
-    xs.push_back(static_cast<double>(i + 1));
+    xs.push_back(dated ? points[i].days - points.front().days : static_cast<double>(i + 1));
     labels.push_back(points[i].date);
   }
+  const double span = xs.empty() ? 1.0 : std::max(xs.back() - xs.front(), 1.0);
+  const double pad = dated ? span * 0.06 + 0.5 : 0.5;
+  const Range x{xs.empty() ? 0.0 : xs.front() - pad, xs.empty() ? 1.0 : xs.back() + pad};
   const auto column = [&](double ProgressPoint::*field) {
     std::vector<double> v;
     for (const auto& p : points) v.push_back(p.*field);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,25 @@ struct ProgressPoint {
   double hq_left = analysis::kNaN, hq_right = analysis::kNaN;                        // conventional H:Q at the speed
   double lsi_quadriceps_percent = analysis::kNaN, lsi_hamstrings_percent = analysis::kNaN;
   double hq_cutoff = analysis::kNaN, lsi_cutoff_percent = analysis::kNaN;            // for the plot's reference lines
+  std::optional<analysis::Cutoff> lsi_cutoff;                                        // the row the LSI was judged against
+  InvolvedSide involved = InvolvedSide::unknown;                                     // as the session's analysis used it
+  std::optional<Side> lsi_numerator;                                                 // the side over the other in the LSI
+  double days = analysis::kNaN;                                                      // since the first session's date
 };
+
+// Makes one series of analysed sessions (sorted by date) speak of one limb: where the
+// involved side is not given (unknown or none), the reference side of the first
+// session that has one is imposed on all the others and their comparisons redone, so
+// the LSI never switches sides between sessions. Returns the side kept (nullopt when
+// every session names its involved limb).
+std::optional<Side> keep_one_reference_side(std::vector<analysis::SessionAnalysis*>& sessions);
+
+// Days from 1970-01-01 of an ISO date YYYY-MM-DD; NaN when it is not one.
+double days_from_iso_date(const std::string& date);
+
+// The sentence every progress output carries about the involved limb: "involved side:
+// right" or "involved side not given: LSI = left / right in every session".
+std::string progress_involved_text(const std::vector<ProgressPoint>& points);
 
 // The values of one analysed session at `velocity_deg_s` (concentric efforts).
 ProgressPoint progress_point(const std::string& file, const std::string& date,

@@ -57,7 +57,7 @@ std::string cutoff_label(const std::optional<analysis::Cutoff>& cutoff, bool per
 
 std::string ratio_reading(const analysis::HqRatio& ratio) {
   if (!std::isfinite(ratio.value)) return "Could not be computed";
-  if (!ratio.cutoff) return "No reference value for this pairing";
+  if (!ratio.cutoff) return "No cut-off for this pairing";
   if (!ratio.flag) return "Within the reference range";
   if (ratio.kind == analysis::RatioKind::functional) {
     return "Low: weak hamstring braking";
@@ -67,9 +67,11 @@ std::string ratio_reading(const analysis::HqRatio& ratio) {
 
 std::string bilateral_reading(const analysis::BilateralComparison& c) {
   if (!std::isfinite(c.deficit_percent)) return "Could not be compared";
-  const std::string weaker = c.left_nm < c.right_nm ? "Left" : "Right";
-  if (c.deficit_flag) return fmt::format("{} clearly weaker", weaker);
-  if (c.lsi_flag) return "Not yet symmetric";
+  // Deficit and LSI are of the involved side (or the report's reference side).
+  const std::string side = side_label(c.involved);
+  if (c.deficit_flag) return fmt::format("{} clearly weaker", side);
+  if (c.lsi_flag) return fmt::format("{} not yet symmetric", side);
+  if (c.deficit_percent < 0) return fmt::format("{} the stronger", side);
   return "Sides comparable";
 }
 

@@ -8,6 +8,7 @@
 #include "store/file_replace.hpp"
 #include "store/hdf5_handle.hpp"
 #include "store/hdf5_schema.hpp"
+#include "store/session_layout.hpp"
 #include "store/session_store.hpp"
 
 namespace isokin::store {
@@ -91,6 +92,7 @@ void write_analysis_record(const std::filesystem::path& file, const AnalysisReco
     h5::write_attr(group.get(), "created_at", record.created_at.empty() ? utc_now() : record.created_at, where);
     write_string_dataset(group.get(), kJson, record.json, where);
     write_string_dataset(group.get(), kParameters, record.parameters_json, where);
+    if (record.involved) write_involved_side(f.get(), *record.involved, root);
     group = h5::Id();
     f.close(root);
   }

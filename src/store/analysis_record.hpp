@@ -14,6 +14,8 @@
 #include <optional>
 #include <string>
 
+#include "model/test_mode.hpp"
+
 namespace isokin::store {
 
 struct AnalysisRecord {
@@ -21,6 +23,9 @@ struct AnalysisRecord {
   std::string parameters_json;  // the options that produced them
   std::string program;          // "isokin 0.1.0"
   std::string created_at;       // ISO 8601, UTC; filled by write_analysis_record when empty
+  // When set, the session's root attribute involved_side is rewritten with it in the
+  // same copy (`isokin analyze --write --involved right`), so report and progress read it.
+  std::optional<InvolvedSide> involved;
 };
 
 // Stores `record` under /analysis, replacing an earlier one. Refuses (StoreError) a

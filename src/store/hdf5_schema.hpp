@@ -1,7 +1,7 @@
 // Every name in the isokin session file, written once (docs/hdf5-schema.md explains each).
 //
 //   /                         root attributes: schema, schema_version, subject_id, body_mass_kg,
-//                             date, notes, protocol, created_by
+//                             date, notes, protocol, involved_side, created_by
 //   /trials/<id>/             one group per trial, in recording order; TrialInfo as attributes
 //   /trials/<id>/time         float64 [n]  "s"     device clock, from the start of the trial
 //   /trials/<id>/torque       float64 [n]  "N*m"   positive in extension
@@ -24,6 +24,7 @@ inline constexpr const char* kBodyMassKg = "body_mass_kg";
 inline constexpr const char* kDate = "date";
 inline constexpr const char* kNotes = "notes";
 inline constexpr const char* kProtocol = "protocol";
+inline constexpr const char* kInvolvedSide = "involved_side";  // left|right|none|unknown; absent = unknown
 inline constexpr const char* kCreatedBy = "created_by";
 
 // Groups.

@@ -50,7 +50,23 @@ void write_session_attrs(hid_t root, const SessionInfo& info, const Where& where
   h5::write_attr(root, s::kDate, info.date, where);
   h5::write_attr(root, s::kNotes, info.notes, where);
   h5::write_attr(root, s::kProtocol, info.protocol, where);
+  write_involved_side(root, info.involved, where);
   h5::write_attr(root, s::kCreatedBy, std::string("isokin " ISOKIN_STORE_VERSION), where);
+}
+
+void write_involved_side(hid_t root, InvolvedSide involved, const Where& where) {
+  h5::write_attr(root, s::kInvolvedSide, std::string(to_string(involved)), where);
+}
+
+InvolvedSide read_involved_side(hid_t root, const Where& where) {
+  // Files written before the attribute existed do not have it: the side is unknown.
+  const auto text = h5::read_string_attr(root, s::kInvolvedSide, where);
+  if (!text || text->empty()) return InvolvedSide::unknown;
+  const auto parsed = parse_involved_side(*text);
+  if (!parsed)
+    h5::refuse(where, fmt::format("attribute '{}' is \"{:.40}\"; expected left, right, none or unknown",
+                                  s::kInvolvedSide, *text));
+  return *parsed;
 }
 
 void check_schema(hid_t root, const Where& where) {
@@ -83,6 +99,7 @@ SessionInfo read_session_attrs(hid_t root, const Where& where) {
   info.date = optional_string(root, s::kDate, where);
   info.notes = optional_string(root, s::kNotes, where);
   info.protocol = optional_string(root, s::kProtocol, where);
+  info.involved = read_involved_side(root, where);
   return info;
 }
 

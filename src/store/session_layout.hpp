@@ -18,6 +18,9 @@ inline constexpr int kDeflateLevel = 4;
 // --- session (root) ----------------------------------------------------------------
 void write_session_attrs(hid_t root, const SessionInfo& info, const h5::Where& where);
 SessionInfo read_session_attrs(hid_t root, const h5::Where& where);
+// The root attribute involved_side alone (absent = unknown; another value is refused).
+void write_involved_side(hid_t root, InvolvedSide involved, const h5::Where& where);
+InvolvedSide read_involved_side(hid_t root, const h5::Where& where);
 // Refuses another schema or a newer schema_version with one line naming the file.
 void check_schema(hid_t root, const h5::Where& where);
 

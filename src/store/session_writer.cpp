@@ -55,6 +55,8 @@ void write_session(const std::filesystem::path& file, const Session& session, Wr
     if (ec) h5::refuse(target, fmt::format("cannot copy for appending ({})", ec.message()));
     h5::Id out = h5::open_file(temp.path(), H5F_ACC_RDWR, h5::Format::compatible);
     if (!h5::has_link(out.get(), schema::kTrials, where)) h5::create_group(out.get(), schema::kTrials, where);
+    // The one session attribute an append may state (import --append --involved).
+    if (session.info.involved != InvolvedSide::unknown) write_involved_side(out.get(), session.info.involved, where);
     write_trials(out, session, where);
     out.close(where);
   } else {

@@ -172,13 +172,16 @@ TEST(Bilateral, DeficitAndLsi_WeakerSideAssumedInvolved) {
 
 TEST(Bilateral, InvolvedSideGiven_LsiCanExceed100) {
   AnalysisOptions o = unfiltered();
-  o.involved_side = Side::left;
+  o.involved = InvolvedSide::left;
   const SessionAnalysis a = analyze_session(screen(), o);
   for (const auto& b : a.bilateral) {
     if (b.muscle != Muscle::quadriceps) continue;
     EXPECT_NEAR(b.lsi_percent, 125.0, 1e-6);
+    // The deficit is of the involved side too: -25 % (the involved side is the stronger).
+    EXPECT_NEAR(b.deficit_percent, -25.0, 1e-6);
     EXPECT_FALSE(b.lsi_flag);
-    EXPECT_TRUE(b.deficit_flag);
+    EXPECT_FALSE(b.deficit_flag);
+    EXPECT_EQ(b.involved, Side::left);
     EXPECT_FALSE(b.involved_assumed);
   }
 }
@@ -193,4 +196,107 @@ TEST(Bilateral, SmallDeficit_NotFlagged) {
     EXPECT_LT(b.deficit_percent, 15.0);
     EXPECT_FALSE(b.flag);
   }
+}
+
+// Issue 17: a cut-off is compared with the value on its basis, never across.
+TEST(HqRatios, UncorrectedCutoff_NeverComparedWithTheCorrectedRatio) {
+  Session s;
+  SyntheticSpec spec;
+  spec.torque = [](int, Motion m, double a) {
+    return m == Motion::extension ? half_sine(200, 0, 90, a) : -half_sine(92, 0, 90, a);
+  };
+  spec.gravity_horizontal_nm = 25;
+  s.trials.push_back(make_trial(spec));
+  const SessionAnalysis a = analyze_session(s, unfiltered());  // shipped table: 0.47 on uncorrected torques
+  const HqRatio* r = find_ratio(a, Side::left, RatioKind::conventional, 60);
+  ASSERT_NE(r, nullptr);
+  ASSERT_TRUE(r->gravity_corrected);
+  EXPECT_NEAR(r->value, 0.46, 1e-6);          // corrected: below 0.47 ...
+  EXPECT_GT(r->value_uncorrected, 0.47);      // ... uncorrected: above it
+  ASSERT_TRUE(r->cutoff.has_value());
+  EXPECT_EQ(r->cutoff->id, "hq-conventional-60");
+  EXPECT_EQ(r->cutoff->basis, CutoffBasis::uncorrected);
+  EXPECT_TRUE(r->compared_uncorrected);
+  EXPECT_DOUBLE_EQ(r->compared_value, r->value_uncorrected);
+  EXPECT_FALSE(r->flag);  // the source's own standard: the uncorrected 0.5x is normal
+
+  // The same value against a gravity-corrected row is compared with the corrected ratio.
+  AnalysisOptions corrected_row = unfiltered();
+  corrected_row.cutoffs.rows.front().basis = CutoffBasis::gravity_corrected;
+  const SessionAnalysis b = analyze_session(s, corrected_row);
+  const HqRatio* rb = find_ratio(b, Side::left, RatioKind::conventional, 60);
+  ASSERT_NE(rb, nullptr);
+  ASSERT_TRUE(rb->cutoff.has_value());
+  EXPECT_FALSE(rb->compared_uncorrected);
+  EXPECT_DOUBLE_EQ(rb->compared_value, rb->value);
+  EXPECT_TRUE(rb->flag);
+
+  // A trial without a limb weight has no corrected value: the corrected row is not applied.
+  Session plain;
+  spec.gravity_horizontal_nm = 0;
+  plain.trials.push_back(make_trial(spec));
+  const SessionAnalysis c = analyze_session(plain, corrected_row);
+  const HqRatio* rc = find_ratio(c, Side::left, RatioKind::conventional, 60);
+  ASSERT_NE(rc, nullptr);
+  EXPECT_FALSE(rc->cutoff.has_value());
+  EXPECT_FALSE(rc->flag);
+}
+
+TEST(Bilateral, InvolvedSideFromTheSession_LsiIsInvolvedOverUninvolved) {
+  Session s = screen();  // left quadriceps 200, right 160
+  s.info.involved = InvolvedSide::right;
+  const SessionAnalysis a = analyze_session(s, unfiltered());
+  EXPECT_EQ(a.involved, InvolvedSide::right);
+  for (const auto& b : a.bilateral) {
+    EXPECT_EQ(b.involved, Side::right);
+    EXPECT_FALSE(b.involved_assumed);
+  }
+  // The option overrides the file.
+  AnalysisOptions o = unfiltered();
+  o.involved = InvolvedSide::left;
+  EXPECT_EQ(analyze_session(s, o).bilateral.front().involved, Side::left);
+}
+
+TEST(Bilateral, NoInvolvedSide_OneReferenceSideForTheWholeSession) {
+  // Quadriceps weaker on the right, hamstrings weaker on the left: the reference side
+  // is chosen once (first pair: quadriceps) and kept for the hamstrings too.
+  Session s;
+  s.trials.push_back(con_con("L", Side::left, 60, 200, 80));
+  s.trials.push_back(con_con("R", Side::right, 60, 180, 100));
+  const SessionAnalysis a = analyze_session(s, unfiltered());
+  ASSERT_EQ(a.bilateral.size(), 2u);
+  ASSERT_TRUE(a.reference_side.has_value());
+  EXPECT_EQ(*a.reference_side, Side::right);
+  for (const auto& b : a.bilateral) {
+    EXPECT_EQ(b.involved, Side::right);
+    EXPECT_TRUE(b.involved_assumed);
+    if (b.muscle == Muscle::hamstrings) EXPECT_NEAR(b.lsi_percent, 125.0, 1e-6);
+  }
+  // A reference imposed from outside (a progress series) is kept even when it is the stronger side.
+  AnalysisOptions o = unfiltered();
+  o.reference_side = Side::left;
+  for (const auto& b : analyze_session(s, o).bilateral) EXPECT_EQ(b.involved, Side::left);
+}
+
+TEST(SignSanity, ReversedTorqueSign_FlippedWithAWarning_NoNegativePeakOrWork) {
+  Session s;
+  s.trials.push_back(con_con("L", Side::left, 60, -200, -100));  // torque channel of the opposite convention
+  const SessionAnalysis a = analyze_session(s, unfiltered());
+  ASSERT_EQ(a.trials.size(), 1u);
+  const TrialAnalysis& t = a.trials.front();
+  EXPECT_TRUE(t.torque_sign_flipped);
+  bool warned = false;
+  for (const auto& m : t.messages) warned |= m.code == "torque-sign";
+  EXPECT_TRUE(warned);
+  ASSERT_FALSE(t.efforts.empty());
+  for (const auto& e : t.efforts) {
+    EXPECT_NEAR(e.summary.peak_torque_nm, e.muscle == Muscle::quadriceps ? 200 : 100, 1.0);
+    for (const auto& r : e.reps) {
+      EXPECT_GE(r.peak_torque_nm, 0);
+      EXPECT_GE(r.work_j, 0);
+    }
+  }
+  const HqRatio* r = find_ratio(a, Side::left, RatioKind::conventional, 60);
+  ASSERT_NE(r, nullptr);
+  EXPECT_NEAR(r->value, 0.5, 1e-3);
 }

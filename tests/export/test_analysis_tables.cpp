@@ -80,3 +80,42 @@ TEST(EffortTable, EmptyObject_HeaderOnly) {
   EXPECT_TRUE(t.rows.empty());
   EXPECT_EQ(t.columns.front(), "subject_id");
 }
+
+// Issue 17: the columns a cohort study needs beside each value.
+TEST(AnalysisTables, Issue17Columns_AnglePeakUncorrectedFatigueCutoffBasisInvolvedSide) {
+  const json a = json::parse(R"({
+    "subject": {"id": "S9"}, "involved": {"side": "right", "reference_side": null},
+    "trials": [{"id": "t", "side": "right", "efforts": [{"muscle": "quadriceps", "contraction": "concentric",
+                "velocity_deg_s": 180, "reps": [], "peak_torque_nm": 150, "peak_torque_uncorrected_nm": 141.5,
+                "angle_at_peak_deg": 62, "thorstensson_fatigue_index_percent": 18.4,
+                "endurance_ratio_percent": 85.4, "work_fatigue_percent": 16.5}]}],
+    "ratios": [{"side": "right", "kind": "conventional", "velocity_deg_s": 60, "gravity_corrected": true,
+                "value": 0.46, "value_uncorrected": 0.51, "compared_value": 0.51, "compared_basis": "uncorrected",
+                "cutoff": {"id": "hq-conventional-60", "value": 0.47, "basis": "uncorrected"}, "flag": false}],
+    "bilateral": [{"muscle": "quadriceps", "contraction": "concentric", "velocity_deg_s": 60, "left_nm": 200,
+                   "right_nm": 208, "deficit_percent": -4, "lsi_percent": 104, "flag": false,
+                   "lsi_numerator_side": "right", "lsi_cutoff": {"id": "lsi-return-to-sport-90"},
+                   "deficit_cutoff": {"id": "bilateral-deficit-15"}}]})");
+  const Table e = effort_table(a);
+  ASSERT_EQ(e.rows.size(), 1u);
+  EXPECT_EQ(at(e, 0, "angle_at_peak_deg"), "62");
+  EXPECT_EQ(at(e, 0, "peak_torque_uncorrected_nm"), "141.5");
+  EXPECT_EQ(at(e, 0, "work_fatigue_percent"), "16.5");
+  EXPECT_EQ(at(e, 0, "thorstensson_fatigue_index_percent"), "18.4");
+  EXPECT_EQ(at(e, 0, "endurance_ratio_percent"), "85.4");
+  EXPECT_EQ(at(e, 0, "involved_side"), "right");
+  const Table r = ratio_table(a);
+  ASSERT_EQ(r.rows.size(), 1u);
+  EXPECT_EQ(at(r, 0, "value"), "0.46");
+  EXPECT_EQ(at(r, 0, "value_uncorrected"), "0.51");
+  EXPECT_EQ(at(r, 0, "compared_value"), "0.51");
+  EXPECT_EQ(at(r, 0, "compared_basis"), "uncorrected");
+  EXPECT_EQ(at(r, 0, "cutoff_id"), "hq-conventional-60");
+  EXPECT_EQ(at(r, 0, "cutoff_basis"), "uncorrected");
+  const Table b = bilateral_table(a);
+  ASSERT_EQ(b.rows.size(), 1u);
+  EXPECT_EQ(at(b, 0, "involved_side"), "right");
+  EXPECT_EQ(at(b, 0, "lsi_numerator_side"), "right");
+  EXPECT_EQ(at(b, 0, "lsi_percent"), "104");
+  EXPECT_EQ(at(b, 0, "lsi_cutoff_id"), "lsi-return-to-sport-90");
+}

@@ -1,6 +1,6 @@
 """`isokin report` end to end, checked as pictures: the PDF has the pages the
 command announces (pdfinfo), and after pdftoppm the plot regions are not empty:
-pixel variance, and the left (blue) and right (orange) series are drawn where the
+pixel variance, and the left (blue) and right (teal) series are drawn where the
 layout puts them. usage: test_report_pdf.py ISOKIN MAKE_SYNTHETIC_SESSIONS"""
 import os
 import re
@@ -14,12 +14,15 @@ isokin, make = sys.argv[1], sys.argv[2]
 
 
 def coloured(img, box, side):
-    """Pixels in box of the side's hue: left is blue (b well above r), right orange
-    (r well above b). Repetitions are drawn translucent, so hue, not exact colour."""
+    """Pixels in box of the side's hue, the dashboard's light-theme colours: left blue
+    (21, 101, 192: blue well above green), right teal (0, 131, 143: green and blue
+    together above red). Repetitions are drawn translucent (blended with white), which
+    scales the channel differences alike, so the tests compare differences."""
     region = img.crop(box).convert("RGB")
     if side == "left":
-        return sum(1 for r, g, b in region.getdata() if b - r > 40)
-    return sum(1 for r, g, b in region.getdata() if r - b > 40)
+        return sum(1 for r, g, b in region.getdata() if b - r > 15 and b - g > 0.3 * (b - r))
+    return sum(1 for r, g, b in region.getdata()
+               if g - r > 15 and b - g < 0.25 * (g - r) and b - r > 0.4 * (g - r))
 
 
 LEFT, RIGHT = "left", "right"
@@ -48,7 +51,7 @@ with tempfile.TemporaryDirectory() as tmp:
     assert ImageStat.Stat(top).stddev[0] > 20, "page 1 looks empty"
 
     # Torque-angle page (second to last): first row, left cell = left knee (blue
-    # repetitions), right cell = right knee (orange).
+    # repetitions), right cell = right knee (teal).
     ta = imgs[-2]
     left_cell = (int(0.14 * w), int(0.13 * h), int(0.48 * w), int(0.36 * h))
     right_cell = (int(0.56 * w), int(0.13 * h), int(0.93 * w), int(0.36 * h))
