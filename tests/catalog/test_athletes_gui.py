@@ -73,13 +73,13 @@ with tempfile.TemporaryDirectory(prefix="isokin-athletes-") as tmp:
         # Layout at 1280x800, scale 1 (ImGui's default font, 13 px): the search box and
         # the New person button head the list on the left; the id and name fields open
         # at the top of the right-hand side.
-        click(int(os.environ.get("NEW_X", 140)), int(os.environ.get("NEW_Y", 75)))
+        click(int(os.environ.get("NEW_X", 142)), int(os.environ.get("NEW_Y", 97)))
         time.sleep(0.5)
-        click(int(os.environ.get("ID_X", 420)), int(os.environ.get("ID_Y", 56)))
+        click(int(os.environ.get("ID_X", 603)), int(os.environ.get("ID_Y", 66)))
         xdo("type", "--delay", "60", "NEW-9")
-        click(int(os.environ.get("NAME_X", 780)), int(os.environ.get("NAME_Y", 56)))
+        click(int(os.environ.get("NAME_X", 1030)), int(os.environ.get("NAME_Y", 66)))
         xdo("type", "--delay", "60", "Zoe Created")
-        click(int(os.environ.get("CREATE_X", 290)), int(os.environ.get("CREATE_Y", 160)))
+        click(int(os.environ.get("CREATE_X", 300)), int(os.environ.get("CREATE_Y", 217)))
         deadline = time.monotonic() + 15
         while True:
             r = subprocess.run([isokin, "catalog", "show", "NEW-9", "--catalog", catalog], capture_output=True, text=True)
@@ -90,12 +90,12 @@ with tempfile.TemporaryDirectory(prefix="isokin-athletes-") as tmp:
                 fail(f"the person created in the dashboard is not in the catalogue: {r.stdout} {r.stderr}")
             time.sleep(0.5)
         # Search as you type: "rowing" leaves only Q2 in the list.
-        click(int(os.environ.get("SEARCH_X", 140)), int(os.environ.get("SEARCH_Y", 52)))
+        click(int(os.environ.get("SEARCH_X", 140)), int(os.environ.get("SEARCH_Y", 72)))
         xdo("type", "--delay", "60", "rowing")
         time.sleep(1.0)
         after = grab()
-        left_before = before[90:300, 10:280]
-        left_after = after[90:300, 10:280]
+        left_before = before[110:300, 10:280]
+        left_after = after[110:300, 10:280]
         if (np.abs(left_before.astype(int) - left_after.astype(int)).sum(axis=2) > 60).sum() < 200:
             fail("the list did not change while typing in the search box")
         if app.poll() is not None:
