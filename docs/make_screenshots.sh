@@ -38,3 +38,12 @@ shot review-progress "$work/ath07-2026-11-20.h5" "$work/ath07-2026-09-01.h5" --v
 (cd "$work" && xvfb-run -a "$isokin" gui --device "sim://?$before" --start --out ATH-07-live.h5 --view live \
   --size 1366x768 --frames 300 --screenshot "$images/live.png" >/dev/null)
 echo "docs/images/live.png"
+# Athletes: the catalogue of docs/catalog.md with the athlete's record, sessions and progress.
+catalog="sqlite:$work/clinic.sqlite"
+"$isokin" catalog edit ATH-07 --catalog "$catalog" --name "Example Athlete" --birth-date 2001-05-14 --sex female \
+  --sport football --position winger --dominant-leg right --injury "2026-06-10,right,ACL rupture,2026-06-24,hamstring tendon" \
+  --body-mass 2026-09-01=78 >/dev/null
+"$isokin" catalog edit ATH-12 --catalog "$catalog" --name "Second Athlete" --sport handball >/dev/null
+"$isokin" catalog add "$work/ath07-2026-09-01.h5" --catalog "$catalog" >/dev/null
+"$isokin" catalog add "$work/ath07-2026-11-20.h5" --catalog "$catalog" >/dev/null
+shot athletes --view athletes --catalog "$catalog" --person ATH-07

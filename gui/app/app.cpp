@@ -124,6 +124,7 @@ int run_app(const AppOptions& options) {
     mw.start = options.start;
     mw.record_file = options.record_file;
     mw.view = options.view;
+    mw.person = options.person;
     mw.theme = options.theme;
     mw.scale = scale;
     MainWindow main_window(mw);

@@ -6,6 +6,7 @@
 
 #include <imgui.h>
 
+#include "gui/athletes/athletes_view.hpp"
 #include "gui/live/live_view.hpp"
 #include "gui/plot/plot_export.hpp"
 #include "gui/review/review_view.hpp"
@@ -19,13 +20,20 @@ namespace isokin::gui {
 MainWindow::MainWindow(const MainWindowOptions& options)
     : review_(std::make_unique<ReviewView>()),
       live_(std::make_unique<LiveView>(options.device_uri, options.record_file)),
+      athletes_(std::make_unique<AthletesView>(std::string())),
       theme_(options.theme),
       scale_(options.scale) {
   show_live_first_ = options.view == "live" || (!options.device_uri.empty() && options.view.empty());
-  if (!options.view.empty() && options.view != "live") review_->select_panel(options.view);
+  show_athletes_first_ = options.view == "athletes";
+  if (!options.person.empty()) athletes_->choose(options.person);
+  if (!options.view.empty() && options.view != "live" && options.view != "athletes") review_->select_panel(options.view);
   if (!options.device_uri.empty()) live_->connect(options.start);
   // A finished recording opens in the review at once, with its analysis.
   live_->on_recorded([this](const std::filesystem::path& file) { review_->open(file); });
+  athletes_->on_open_session([this](const std::filesystem::path& file) {
+    review_->open(file);
+    select_tab_ = "Review";
+  });
 }
 
 MainWindow::~MainWindow() = default;
@@ -52,7 +60,14 @@ void MainWindow::draw() {
   ImGui::BeginChild("views", {0, -status_height - ImGui::GetStyle().ItemSpacing.y});
   if (ImGui::BeginTabBar("views-tabs")) {
     const bool first = tab_request_frames_ > 0;
-    if (ImGui::BeginTabItem("Review", nullptr, first && !show_live_first_ ? ImGuiTabItemFlags_SetSelected : 0)) {
+    const auto requested = [&](const char* tab) {
+      return select_tab_ == tab ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+    };
+    if (ImGui::BeginTabItem("Athletes", nullptr, requested("Athletes") | (first && show_athletes_first_ ? ImGuiTabItemFlags_SetSelected : 0))) {
+      athletes_->draw();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Review", nullptr, requested("Review") | (first && !show_live_first_ && !show_athletes_first_ ? ImGuiTabItemFlags_SetSelected : 0))) {
       review_->draw();
       ImGui::EndTabItem();
     }
@@ -61,6 +76,7 @@ void MainWindow::draw() {
       ImGui::EndTabItem();
     }
     if (tab_request_frames_ > 0) --tab_request_frames_;
+    select_tab_.clear();
     ImGui::EndTabBar();
   }
   ImGui::EndChild();

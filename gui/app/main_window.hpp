@@ -11,12 +11,14 @@ namespace isokin::gui {
 
 class ReviewView;
 class LiveView;
+class AthletesView;
 
 struct MainWindowOptions {
   std::string device_uri;
   bool start = false;
   std::filesystem::path record_file;
   std::string view;
+  std::string person;  // Athletes tab: the person chosen at start (pseudonymous id)
   Theme theme = Theme::dark;
   float scale = 1.0f;
 };
@@ -41,10 +43,13 @@ class MainWindow {
 
   std::unique_ptr<ReviewView> review_;
   std::unique_ptr<LiveView> live_;
+  std::unique_ptr<AthletesView> athletes_;
   Theme theme_;
   float scale_;
   bool quit_ = false;
   bool show_live_first_ = false;
+  bool show_athletes_first_ = false;
+  std::string select_tab_;  // a tab to bring forward in the next frame
   int tab_request_frames_ = 2;  // select the requested tab during the first frames
 };
 

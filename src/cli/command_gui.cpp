@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <vector>
@@ -27,6 +28,8 @@ struct GuiArgs {
   std::string size = "1280x800";
   int bench_frames = 0;
   std::string view;
+  std::string catalog;
+  std::string person;
   std::string theme = "dark";
   std::string export_dir = ".";
 };
@@ -50,6 +53,9 @@ void run(const GuiArgs& a) {
   parse_size(a.size, o.width, o.height);
   o.bench_frames = a.bench_frames;
   o.view = a.view;
+  o.person = a.person;
+  // The Athletes tab finds the catalogue as `isokin catalog` does (docs/catalog.md).
+  if (!a.catalog.empty()) ::setenv("ISOKIN_CATALOG", a.catalog.c_str(), 1);
   o.theme = gui::parse_theme(a.theme);
   o.export_dir = a.export_dir;
   if (a.start && a.device.empty()) throw InputError("--start needs --device URI");
@@ -77,7 +83,9 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--size", args->size, "Window size WIDTHxHEIGHT");
   cmd->add_option("--bench-frames", args->bench_frames, "Render N frames, print frame-time statistics, exit")
       ->check(CLI::Range(1, 1000000));
-  cmd->add_option("--view", args->view, "First view: trial, hq, fatigue, bilateral, progress, live");
+  cmd->add_option("--view", args->view, "First view: trial, hq, fatigue, bilateral, progress, live, athletes");
+  cmd->add_option("--catalog", args->catalog, "Catalogue of the Athletes tab: sqlite:PATH or postgresql://...");
+  cmd->add_option("--person", args->person, "Athletes tab: choose this person (pseudonymous id) at start");
   cmd->add_option("--theme", args->theme, "dark or light");
   cmd->add_option("--export-dir", args->export_dir, "Folder for plot exports (PNG, CSV)");
   cmd->callback([args] { run(*args); });

@@ -15,6 +15,7 @@
 
 #include "batch/session_job.hpp"
 #include "cli/analysis_flags.hpp"
+#include "catalog/person_sessions.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "cli/output_names.hpp"
@@ -28,6 +29,7 @@ namespace {
 
 struct ProgressArgs {
   std::vector<std::string> files;
+  catalog::PersonSelection person;  // --person ID [--catalog ...]: the files come from the catalogue
   std::string out;
   double velocity_deg_s = analysis::kNaN;
   bool force_subjects = false;
@@ -57,14 +59,15 @@ void run_progress(const ProgressArgs& args) {
   if (!args.out.empty() && fs::exists(args.out) && !args.force) {
     throw InputError(args.out + ": exists already (use --force to overwrite)");
   }
-  const auto options = batch::analysis_options(args.analysis);
+  auto options = batch::analysis_options(args.analysis);
+  const auto files = catalog::files_or_person_sessions(args.files, args.person, options);
   struct Item {
     std::string file, date;
     analysis::SessionAnalysis analysis;
   };
   std::vector<Item> items;
   std::set<std::string> subjects;
-  for (const auto& file : distinct_inputs(args.files)) {
+  for (const auto& file : distinct_inputs(files)) {
     auto analysed = batch::read_and_analyze(file, options);
     subjects.insert(analysed.session.info.subject.id);
     items.push_back({file, analysed.session.info.date, std::move(analysed.analysis)});
@@ -116,7 +119,8 @@ void setup(CLI::App& isokin) {
       "progress",
       "Rehab follow-up: one subject's sessions in date order with peak torque, H:Q and limb symmetry index per "
       "session, as a table and (-o) a plot");
-  cmd->add_option("FILES", args->files, "Session files (HDF5) of one subject")->required()->check(CLI::ExistingFile);
+  cmd->add_option("FILES", args->files, "Session files (HDF5) of one subject")->check(CLI::ExistingFile);
+  catalog::add_person_options(*cmd, args->person);
   cmd->add_option("-o,--out", args->out, "Also draw the plot: progress.pdf, .png or .svg")
       ->check(output_extension({".pdf", ".png", ".svg"}));
   cmd->add_option("--velocity", args->velocity_deg_s,

@@ -10,6 +10,7 @@
 
 #include "batch/session_job.hpp"
 #include "cli/analysis_flags.hpp"
+#include "catalog/person_sessions.hpp"
 #include "cli/command.hpp"
 #include "cli/option_ranges.hpp"
 #include "cli/output_names.hpp"
@@ -21,6 +22,7 @@ namespace {
 
 struct ReportArgs {
   std::string file;
+  catalog::PersonSelection person;  // --person ID [--catalog ...]: their latest session
   std::string out;
   std::string format;
   batch::AnalysisFlags analysis;
@@ -36,14 +38,16 @@ void run_report(const ReportArgs& args) {
     const std::string ext = out.extension().string();
     format = ext == ".png" ? "png" : ext == ".svg" ? "svg" : "pdf";
   }
+  auto analysis_options = batch::analysis_options(args.analysis);
+  const auto file = catalog::files_or_person_sessions({args.file}, args.person, analysis_options, true).back();
   report::ReportOptions options;
   options.format = report::parse_image_format(format);
-  options.source_file = fs::path(args.file).filename().string();
+  options.source_file = fs::path(file).filename().string();
   options.program_version = program_version();
   if (options.format == report::ImageFormat::pdf && fs::exists(out) && !args.force) {
     throw InputError(args.out + ": exists already (use --force to overwrite)");
   }
-  const auto analysed = batch::read_and_analyze(args.file, batch::analysis_options(args.analysis));
+  const auto analysed = batch::read_and_analyze(file, analysis_options);
   const auto written = report::write_clinical_report(out, analysed.session, analysed.analysis, options);
   for (const auto& file : written.files) {
     if (written.pages > 0) {
@@ -60,7 +64,8 @@ void setup(CLI::App& isokin) {
       "report",
       "Clinical report of a session: subject and protocol, key measures per side with flags in plain words, "
       "torque-angle curves, H:Q ratios against cut-offs, left against right, fatigue (PDF; or the figures as PNG/SVG)");
-  cmd->add_option("FILE", args->file, "Session file (HDF5)")->required()->check(CLI::ExistingFile);
+  cmd->add_option("FILE", args->file, "Session file (HDF5)")->check(CLI::ExistingFile);
+  catalog::add_person_options(*cmd, args->person);
   cmd->add_option("-o,--out", args->out,
                   "Output: report.pdf; with png/svg the figures go to <stem>-torque-angle.png, -hq-ratios, "
                   "-left-right, -fatigue beside it")

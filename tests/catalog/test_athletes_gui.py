@@ -1,0 +1,109 @@
+#!/usr/bin/python3
+"""The dashboard's Athletes tab under Xvfb (run inside `xvfb-run -a`), on a SQLite
+catalogue made with `isokin catalog`:
+  1. a screenshot with a person chosen: the H:Q curves of both sides (series colours 0
+     and 1) and the LSI curves (2 and 3) are drawn in the progress plots, with the
+     cut-off band;
+  2. xdotool: New person, type an id and a name, Create: the person is in the catalogue
+     (read back with `isokin catalog show`); then typing in the search box narrows the
+     list as you type (screen grabs before and after differ in the list).
+usage: test_athletes_gui.py ISOKIN MAKE_SYNTHETIC_SESSIONS"""
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import numpy as np
+from PIL import Image
+
+isokin, make = sys.argv[1], sys.argv[2]
+SERIES = [(66, 165, 245), (255, 167, 38), (102, 187, 106), (239, 83, 80)]
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def near(img, color, tol=30):
+    return np.abs(img[:, :, :3].astype(int) - np.array(color)).sum(axis=2) <= tol
+
+
+def grab():
+    png = subprocess.run(["import", "-window", "root", "png:-"], check=True, capture_output=True, timeout=30).stdout
+    from io import BytesIO
+    return np.asarray(Image.open(BytesIO(png)).convert("RGB"))
+
+
+def xdo(*args):
+    subprocess.run(["xdotool", *args], check=True, timeout=30)
+    time.sleep(0.3)
+
+
+def click(x, y):
+    xdo("mousemove", str(x), str(y))
+    xdo("mousedown", "1", "sleep", "0.1", "mouseup", "1")
+
+
+with tempfile.TemporaryDirectory(prefix="isokin-athletes-") as tmp:
+    catalog = "sqlite:" + os.path.join(tmp, "clinic.sqlite")
+    subprocess.run([make, os.path.join(tmp, "p7"), "3", "5", "P7"], check=True, capture_output=True)
+    for args in (["edit", "P7", "--name", "Anna Example", "--sport", "handball", "--injury", "2025-11-01,left,ACL rupture"],
+                 ["edit", "Q2", "--name", "Other Person", "--sport", "rowing"],
+                 ["scan", tmp]):
+        subprocess.run([isokin, "catalog", *args, "--catalog", catalog], check=True, capture_output=True)
+
+    # 1. The chosen person's progress.
+    shot = os.path.join(tmp, "athletes.png")
+    subprocess.run([isokin, "gui", "--view", "athletes", "--catalog", catalog, "--person", "P7", "--size", "1280x800",
+                    "--frames", "12", "--screenshot", shot], check=True, timeout=120)
+    img = np.asarray(Image.open(shot).convert("RGB"))
+    lower = img[img.shape[0] // 3:]
+    for k, color in enumerate(SERIES):
+        if near(lower, color).sum() < 60:
+            fail(f"progress curve of series {k} {color} not drawn ({near(lower, color).sum()} pixels)")
+    print("screenshot: H:Q and LSI curves drawn")
+
+    # 2. Create a person with the mouse and keyboard.
+    app = subprocess.Popen([isokin, "gui", "--view", "athletes", "--catalog", catalog, "--size", "1280x800"])
+    try:
+        time.sleep(4)
+        before = grab()
+        # Layout at 1280x800, scale 1 (ImGui's default font, 13 px): the search box and
+        # the New person button head the list on the left; the id and name fields open
+        # at the top of the right-hand side.
+        click(int(os.environ.get("NEW_X", 142)), int(os.environ.get("NEW_Y", 97)))
+        time.sleep(0.5)
+        click(int(os.environ.get("ID_X", 603)), int(os.environ.get("ID_Y", 66)))
+        xdo("type", "--delay", "60", "NEW-9")
+        click(int(os.environ.get("NAME_X", 1030)), int(os.environ.get("NAME_Y", 66)))
+        xdo("type", "--delay", "60", "Zoe Created")
+        click(int(os.environ.get("CREATE_X", 300)), int(os.environ.get("CREATE_Y", 217)))
+        deadline = time.monotonic() + 15
+        while True:
+            r = subprocess.run([isokin, "catalog", "show", "NEW-9", "--catalog", catalog], capture_output=True, text=True)
+            if r.returncode == 0 and "Zoe Created" in r.stdout:
+                break
+            if time.monotonic() > deadline:
+                Image.fromarray(grab()).save(os.path.join(os.environ.get("KEEP", tmp), "athletes-fail.png"))
+                fail(f"the person created in the dashboard is not in the catalogue: {r.stdout} {r.stderr}")
+            time.sleep(0.5)
+        # Search as you type: "rowing" leaves only Q2 in the list.
+        click(int(os.environ.get("SEARCH_X", 140)), int(os.environ.get("SEARCH_Y", 72)))
+        xdo("type", "--delay", "60", "rowing")
+        time.sleep(1.0)
+        after = grab()
+        left_before = before[110:300, 10:280]
+        left_after = after[110:300, 10:280]
+        if (np.abs(left_before.astype(int) - left_after.astype(int)).sum(axis=2) > 60).sum() < 200:
+            fail("the list did not change while typing in the search box")
+        if app.poll() is not None:
+            fail("the dashboard exited on its own")
+        app.terminate()
+        app.wait(timeout=20)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+print("ok")
