@@ -537,11 +537,14 @@ void Plot::draw(ImDrawList* dl, ImVec2 data_min, ImVec2 data_max) {
   dl->AddRect(data_min, data_max, style.frame);
   for (const auto& t : xt) {
     const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
-    text_at({map.sx(t.value) - ts.x / 2, data_max.y + 3}, style.text, t.label, "x tick");
+    // Centred under its tick, but kept clear of the y labels' column (and the right edge).
+    const float x = std::clamp(map.sx(t.value) - ts.x / 2, data_min.x, std::max(data_min.x, data_max.x + 6 - ts.x));
+    text_at({x, data_max.y + 3}, style.text, t.label, "x tick");
   }
   for (const auto& t : yt) {
     const ImVec2 ts = ImGui::CalcTextSize(t.label.c_str());
-    text_at({data_min.x - ts.x - 5, map.sy(t.value) - ts.y / 2}, style.text, t.label, "y tick");
+    // Beside its tick, but below the y title's line.
+    text_at({data_min.x - ts.x - 5, std::max(map.sy(t.value) - ts.y / 2, data_min.y - 3)}, style.text, t.label, "y tick");
   }
   const std::string xtitle = axis_title(axes_.x_name, axes_.x_unit);
   const ImVec2 xts = ImGui::CalcTextSize(xtitle.c_str());

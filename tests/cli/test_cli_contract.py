@@ -84,7 +84,7 @@ def help_ranges(text):
     """{option: range text} from CLI11's help: '--velocity FLOAT:FLOAT in [1 - 500]'."""
     ranges = {}
     for line in text.splitlines():
-        m = re.match(r"\s*(?:-\w,)?(--[\w-]+)\s+\S*?in \[([^\]]+)\]", line)
+        m = re.match(r"\s*(?:-\w,)?(--[\w-]+)\s+\S+\s+in \[([^\]]+)\]", line)
         if m:
             ranges[m.group(1)] = m.group(2).replace(" ", "")
     return ranges
