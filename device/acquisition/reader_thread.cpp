@@ -41,11 +41,12 @@ void ReaderThread::push_all(std::vector<AcquiredSample>& batch) {
   while (!rest.empty()) {
     const std::size_t n = queue_.push(rest);
     rest = rest.subspan(n);
-    // Store (head) then load (waiting) against the consumer's store (waiting) then load
-    // (head): without a full fence on both sides each could miss the other's store and
-    // the recorder would sleep through new samples until its timeout.
-    std::atomic_thread_fence(std::memory_order_seq_cst);
-    if (consumer_waiting_.load(std::memory_order_relaxed)) {
+    // Store (pushes) then load (waiting) against the consumer's store (waiting) then
+    // load (pushes), all sequentially consistent: one side always sees the other's
+    // store, so the recorder never sleeps through new samples until its timeout.
+    // (Seq-cst operations rather than fences: ThreadSanitizer does not model fences.)
+    pushes_.fetch_add(1, std::memory_order_seq_cst);
+    if (consumer_waiting_.load(std::memory_order_seq_cst)) {
       std::lock_guard lock(wake_mutex_);
       wake_.notify_one();
     }
@@ -100,13 +101,14 @@ void ReaderThread::run() {
 std::size_t ReaderThread::take(std::vector<AcquiredSample>& out, std::size_t max, std::chrono::milliseconds wait) {
   std::size_t n = queue_.pop(out, max);
   if (n > 0 || wait.count() <= 0) return n;
-  consumer_waiting_.store(true, std::memory_order_relaxed);
-  std::atomic_thread_fence(std::memory_order_seq_cst);
+  consumer_waiting_.store(true, std::memory_order_seq_cst);
+  // Acquires the producer's head store when it pushed meanwhile (see push_all).
+  (void)pushes_.load(std::memory_order_seq_cst);
   {
     std::unique_lock lock(wake_mutex_);
     wake_.wait_for(lock, wait, [&] { return queue_.size() > 0 || !running(); });
   }
-  consumer_waiting_.store(false, std::memory_order_relaxed);
+  consumer_waiting_.store(false, std::memory_order_seq_cst);
   return queue_.pop(out, max);
 }
 

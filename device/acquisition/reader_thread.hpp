@@ -65,6 +65,7 @@ class ReaderThread {
   std::atomic<std::uint64_t> full_waits_{0};
   // Wake-up of a sleeping recorder: the mutex is taken only when it sleeps.
   std::atomic<bool> consumer_waiting_{false};
+  std::atomic<std::uint64_t> pushes_{0};
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   std::mutex error_mutex_;
