@@ -147,7 +147,7 @@ TEST(MergeParts, NotAPartOrEdited_RefusedByName) {
   std::string& t = edited[0].text;
   const std::size_t second_row = t.find('\n', t.find('\n') + 1) + 1;  // after record and header
   const std::string rows = t.substr(second_row);
-  const std::size_t cut = rows.find("cohort/s106");
+  const std::size_t cut = rows.find("cohort/s104");
   ASSERT_NE(cut, std::string::npos);
   t = t.substr(0, second_row) + rows.substr(cut) + rows.substr(0, cut);
   EXPECT_NE(refusal(edited).find("not in the cohort's order"), std::string::npos) << refusal(edited);

@@ -56,7 +56,8 @@ for _ in $(seq 50); do [ -S "$tmp/munge.sock" ] && break; sleep 0.1; done
 
 node=$(hostname -s)
 cpus=$(nproc)
-mkdir -p "$tmp/state" "$tmp/spool"
+memory_mb=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024 / 2))
+mkdir -p "$tmp/state" "$tmp/spool/$node"
 cat >"$tmp/slurm.conf" <<CONF
 ClusterName=isokintest
 SlurmctldHost=$node
@@ -83,7 +84,7 @@ ReturnToService=2
 MinJobAge=600
 MpiDefault=none
 SchedulerType=sched/backfill
-NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
+NodeName=$node NodeAddr=127.0.0.1 CPUs=$cpus RealMemory=$memory_mb State=UNKNOWN
 PartitionName=debug Nodes=$node Default=YES MaxTime=INFINITE State=UP
 CONF
 export SLURM_CONF=$tmp/slurm.conf
