@@ -29,7 +29,10 @@ MainWindow::MainWindow(const MainWindowOptions& options)
   if (!options.view.empty() && options.view != "live" && options.view != "athletes") review_->select_panel(options.view);
   if (!options.device_uri.empty()) live_->connect(options.start);
   // A finished recording opens in the review at once, with its analysis.
-  live_->on_recorded([this](const std::filesystem::path& file) { review_->open(file); });
+  live_->on_recorded([this](const std::filesystem::path& file) {
+    review_->open(file);
+    athletes_->add_recorded(file);
+  });
   athletes_->on_open_session([this](const std::filesystem::path& file) {
     review_->open(file);
     select_tab_ = "Review";
@@ -55,6 +58,11 @@ void MainWindow::draw() {
                                  ImGuiWindowFlags_NoBringToFrontOnFocus;
   ImGui::Begin("isokin", nullptr, flags);
   review_->poll_loads();
+  // The person chosen in Athletes is the one the Live tab records (id and latest body mass).
+  if (const auto* person = athletes_->selected(); person && person->id != live_subject_) {
+    live_subject_ = person->id;
+    live_->set_subject(person->id, person->body_mass.empty() ? 0.0 : person->body_mass.back().mass_kg);
+  }
   draw_menu_bar();
   const float status_height = ImGui::GetFrameHeight();
   ImGui::BeginChild("views", {0, -status_height - ImGui::GetStyle().ItemSpacing.y});

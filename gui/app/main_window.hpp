@@ -50,6 +50,7 @@ class MainWindow {
   bool show_live_first_ = false;
   bool show_athletes_first_ = false;
   std::string select_tab_;  // a tab to bring forward in the next frame
+  std::string live_subject_;  // the Athletes person last handed to the Live tab
   int tab_request_frames_ = 2;  // select the requested tab during the first frames
 };
 

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "catalog/catalog_location.hpp"
+#include "catalog/session_indexer.hpp"
 #include "gui/plot/plot_style.hpp"
 
 namespace isokin::gui {
@@ -82,6 +83,16 @@ void AthletesView::select(const std::string& id) {
       sex_ = index_of(kSexes, 4, p.sex);
       dominant_ = index_of(kSides, 3, p.dominant_leg);
     }
+  } catch (const std::exception& e) {
+    error_ = e.what();
+  }
+}
+
+void AthletesView::add_recorded(const std::filesystem::path& file) {
+  if (!ensure_open()) return;
+  try {
+    catalog::add_session_file(*catalog_, file);
+    refresh();
   } catch (const std::exception& e) {
     error_ = e.what();
   }

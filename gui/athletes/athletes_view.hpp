@@ -31,6 +31,8 @@ class AthletesView {
   // The person chosen (for the test run), if any.
   const catalog::Person* selected() const { return selected_ ? &*selected_ : nullptr; }
   void choose(const std::string& id) { select(id); }
+  // A session just recorded (Live tab) joins the catalogue at once.
+  void add_recorded(const std::filesystem::path& file);
   // Re-reads the chosen person's sessions (after a recording was added).
   void refresh();
 

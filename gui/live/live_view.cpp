@@ -313,4 +313,10 @@ void LiveView::draw() {
   ImGui::EndChild();
 }
 
+void LiveView::set_subject(const std::string& subject_id, double body_mass_kg) {
+  setup_.subject_id = subject_id;
+  copy_text(subject_, subject_id);
+  if (body_mass_kg > 0) setup_.body_mass_kg = body_mass_kg;
+}
+
 }  // namespace isokin::gui

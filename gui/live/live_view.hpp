@@ -26,6 +26,8 @@ class LiveView {
   void draw();
   bool connecting() const;
   void on_recorded(std::function<void(const std::filesystem::path&)> callback) { on_recorded_ = std::move(callback); }
+  // The athlete chosen in the Athletes tab: the next recordings carry their id and mass.
+  void set_subject(const std::string& subject_id, double body_mass_kg);
 
  private:
   void draw_device(const LiveSnapshot& snap);

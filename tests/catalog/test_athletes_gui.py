@@ -6,7 +6,9 @@ catalogue made with `isokin catalog`:
      cut-off band;
   2. xdotool: New person, type an id and a name, Create: the person is in the catalogue
      (read back with `isokin catalog show`); then typing in the search box narrows the
-     list as you type (screen grabs before and after differ in the list).
+     list as you type (screen grabs before and after differ in the list);
+  3. the chosen person recorded in the Live tab on the simulator (Start clicked): the
+     file joins their sessions in the catalogue when the set ends.
 usage: test_athletes_gui.py ISOKIN MAKE_SYNTHETIC_SESSIONS"""
 import os
 import subprocess
@@ -19,6 +21,11 @@ from PIL import Image
 
 isokin, make = sys.argv[1], sys.argv[2]
 SERIES = [(66, 165, 245), (255, 167, 38), (102, 187, 106), (239, 83, 80)]
+START_GREEN = (46, 140, 64)  # the Start button, ImVec4(0.18, 0.55, 0.25) in gui/live/live_view.cpp
+# Layout at 1280x800, scale 1 (looked at in a screenshot): the search box and the New
+# person button head the list on the left; the id and name fields, then Create, on the
+# right; the tabs along the top.
+SEARCH, NEW, ID, NAME, CREATE, LIVE_TAB = (140, 72), (142, 97), (603, 66), (1030, 66), (300, 217), (151, 39)
 
 
 def fail(message):
@@ -70,27 +77,23 @@ with tempfile.TemporaryDirectory(prefix="isokin-athletes-") as tmp:
     try:
         time.sleep(4)
         before = grab()
-        # Layout at 1280x800, scale 1 (ImGui's default font, 13 px): the search box and
-        # the New person button head the list on the left; the id and name fields open
-        # at the top of the right-hand side.
-        click(int(os.environ.get("NEW_X", 142)), int(os.environ.get("NEW_Y", 97)))
+        click(*NEW)
         time.sleep(0.5)
-        click(int(os.environ.get("ID_X", 603)), int(os.environ.get("ID_Y", 66)))
+        click(*ID)
         xdo("type", "--delay", "60", "NEW-9")
-        click(int(os.environ.get("NAME_X", 1030)), int(os.environ.get("NAME_Y", 66)))
+        click(*NAME)
         xdo("type", "--delay", "60", "Zoe Created")
-        click(int(os.environ.get("CREATE_X", 300)), int(os.environ.get("CREATE_Y", 217)))
+        click(*CREATE)
         deadline = time.monotonic() + 15
         while True:
             r = subprocess.run([isokin, "catalog", "show", "NEW-9", "--catalog", catalog], capture_output=True, text=True)
             if r.returncode == 0 and "Zoe Created" in r.stdout:
                 break
             if time.monotonic() > deadline:
-                Image.fromarray(grab()).save(os.path.join(os.environ.get("KEEP", tmp), "athletes-fail.png"))
-                fail(f"the person created in the dashboard is not in the catalogue: {r.stdout} {r.stderr}")
+                                fail(f"the person created in the dashboard is not in the catalogue: {r.stdout} {r.stderr}")
             time.sleep(0.5)
         # Search as you type: "rowing" leaves only Q2 in the list.
-        click(int(os.environ.get("SEARCH_X", 140)), int(os.environ.get("SEARCH_Y", 72)))
+        click(*SEARCH)
         xdo("type", "--delay", "60", "rowing")
         time.sleep(1.0)
         after = grab()
@@ -106,4 +109,37 @@ with tempfile.TemporaryDirectory(prefix="isokin-athletes-") as tmp:
         if app.poll() is None:
             app.kill()
             app.wait()
+    print("xdotool: person created, search narrowed the list")
+
+    # 3. The chosen person is the one the Live tab records, and the recording joins
+    #    their sessions in the catalogue as soon as it ends (5 repetitions, simulator).
+    live = os.path.join(tmp, "live", "p7-live.h5")
+    os.makedirs(os.path.dirname(live))
+    app = subprocess.Popen([isokin, "gui", "--view", "athletes", "--catalog", catalog, "--person", "P7",
+                            "--device", "sim://", "--out", live, "--size", "1280x800"])
+    try:
+        time.sleep(3)
+        click(*LIVE_TAB)
+        deadline = time.monotonic() + 30
+        while near(grab(), START_GREEN, 4).sum() < 400:
+            if time.monotonic() > deadline:
+                fail("no Start button in the Live tab")
+            time.sleep(0.5)
+        ys, xs = np.nonzero(near(grab(), START_GREEN, 4))
+        click(int(np.median(xs)), int(np.median(ys)))
+        deadline = time.monotonic() + 90
+        while True:
+            r = subprocess.run([isokin, "catalog", "sessions", "P7", "--catalog", catalog], capture_output=True, text=True)
+            if live in r.stdout:
+                break
+            if time.monotonic() > deadline or app.poll() is not None:
+                fail(f"the live recording did not join P7's sessions: {r.stdout} {r.stderr}")
+            time.sleep(1)
+        app.terminate()
+        app.wait(timeout=20)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    print("live: the recording is in the person's history")
 print("ok")

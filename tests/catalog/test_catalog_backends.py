@@ -85,6 +85,22 @@ def main(tmp, cluster):
     assert "Q9" not in run("catalog", "find", "muster", "--catalog", catalog).stdout
     assert "unchanged" in run("catalog", "scan", data, "--catalog", catalog).stdout
 
+    # --- the catalogue named by the configuration file, then by ISOKIN_CATALOG (docs/catalog.md)
+    config = os.path.join(tmp, "config")
+    os.makedirs(os.path.join(config, "isokin"))
+    with open(os.path.join(config, "isokin", "config.toml"), "w") as f:
+        f.write(f'catalog = "{catalog}"\n')
+    env = {k: v for k, v in os.environ.items() if k != "ISOKIN_CATALOG"}
+    env["XDG_CONFIG_HOME"] = config
+    assert NAME in run("catalog", "people", env=env).stdout
+    env["ISOKIN_CATALOG"] = "sqlite:" + os.path.join(tmp, "elsewhere.sqlite")
+    assert NAME not in run("catalog", "people", env=env).stdout
+    with open(os.path.join(config, "isokin", "config.toml"), "w") as f:
+        f.write("catalog = 42\n")
+    del env["ISOKIN_CATALOG"]
+    r = run("catalog", "people", env=env, expect=2)
+    assert "config.toml" in r.stderr and "catalog" in r.stderr, r.stderr
+
     # --- report --person: the latest session's PDF, without the name
     pdf = os.path.join(tmp, "p7.pdf")
     run("report", "--person", "P7", "--catalog", catalog, "-o", pdf)
