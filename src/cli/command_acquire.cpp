@@ -215,6 +215,7 @@ void run_acquire(const AcquireOptions& o) {
     info.device_model = hello.model;
     info.device_serial = hello.serial;
     info.device_firmware = hello.firmware;
+    info.device_calibration = hello.calibration;
 
     store::TrialRecorder recorder(out, session, info);
     dev->start(trial.request);
