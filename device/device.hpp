@@ -35,6 +35,8 @@ struct DeviceHello {
   double rate_hz = 0;
   std::optional<double> max_velocity_deg_s;
   std::vector<std::string> joints;
+  // HELLO's optional "calibration" object, kept as JSON text for the session file.
+  std::string calibration;
 };
 
 // What the host asks a device to do (protocol START).

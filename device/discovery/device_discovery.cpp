@@ -1,5 +1,7 @@
 #include "device/discovery/device_discovery.hpp"
 
+#include "device/discovery/bridge_boards.hpp"
+
 #include <libusb.h>
 
 #include <algorithm>
@@ -55,7 +57,7 @@ std::vector<SerialCandidate> list_serial_candidates() {
   if (fs::is_directory("/dev/serial/by-id", ec)) {
     for (const auto& entry : fs::directory_iterator("/dev/serial/by-id", ec)) {
       const auto target = fs::canonical(entry.path(), ec);
-      out.push_back({entry.path().string(), ec ? std::string() : target.string()});
+      out.push_back({entry.path().string(), ec ? std::string() : target.string(), {}});
       if (!ec) seen.insert(target.string());
     }
   }
@@ -63,12 +65,18 @@ std::vector<SerialCandidate> list_serial_candidates() {
   for (const auto& entry : fs::directory_iterator("/dev", ec)) {
     const std::string name = entry.path().filename().string();
     if ((name.starts_with("ttyUSB") || name.starts_with("ttyACM")) && !seen.count(entry.path().string())) {
-      plain.push_back({entry.path().string(), entry.path().string()});
+      plain.push_back({entry.path().string(), entry.path().string(), {}});
     }
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   std::sort(plain.begin(), plain.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
   out.insert(out.end(), plain.begin(), plain.end());
+  for (auto& c : out) {
+    const auto tty = fs::path(c.target.empty() ? c.path : c.target).filename().string();
+    if (const auto ids = usb_ids_of_tty("/sys", tty)) {
+      if (const auto board = bridge_board_name(*ids)) c.bridge_board = *board;
+    }
+  }
   return out;
 }
 

@@ -11,6 +11,7 @@ namespace isokin::device {
 struct SerialCandidate {
   std::string path;     // what to put in serial://PATH (by-id name when there is one)
   std::string target;   // the tty it resolves to, e.g. /dev/ttyUSB0
+  std::string bridge_board;  // a board isokin-bridge runs on (bridge_boards.hpp); empty otherwise
 };
 
 struct UsbCandidate {

@@ -31,9 +31,12 @@ enum class FrameType : std::uint8_t {
   hello = 0x01,
   samples = 0x02,
   status = 0x03,
+  calibration = 0x04,           // device_calibration.hpp
   hello_request = 0x80,
   start = 0x81,
   stop = 0x82,
+  calibration_request = 0x83,
+  calibration_write = 0x84,
 };
 
 // A frame whose COBS, length, version and CRC were checked; the body is not yet

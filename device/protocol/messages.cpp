@@ -44,6 +44,7 @@ std::string hello_to_json(const DeviceHello& hello) {
   json j{{"model", hello.model}, {"serial", hello.serial}, {"firmware", hello.firmware}, {"rate_hz", hello.rate_hz}};
   if (hello.max_velocity_deg_s) j["max_velocity_deg_s"] = *hello.max_velocity_deg_s;
   if (!hello.joints.empty()) j["joints"] = hello.joints;
+  if (auto calibration = parse_object(hello.calibration)) j["calibration"] = std::move(*calibration);
   return j.dump();
 }
 
@@ -65,6 +66,10 @@ std::optional<DeviceHello> parse_hello(std::string_view text) {
       if (!joint.is_string()) return std::nullopt;
       hello.joints.push_back(joint.get<std::string>());
     }
+  }
+  if (const auto it = j->find("calibration"); it != j->end()) {
+    if (!it->is_object()) return std::nullopt;
+    hello.calibration = it->dump();
   }
   return hello;
 }

@@ -8,6 +8,7 @@
 
 #include "cli/command.hpp"
 #include "device/device.hpp"
+#include "device/discovery/bridge_boards.hpp"
 #include "device/discovery/device_discovery.hpp"
 
 namespace isokin::cli {
@@ -24,8 +25,8 @@ std::string probe(const std::string& uri) {
     auto dev = device::open_device(uri);
     const auto hello = dev->open();
     dev->close();
-    return fmt::format("HELLO: model {}, serial {}, firmware {}, {:g} Hz", hello.model, hello.serial, hello.firmware,
-                       hello.rate_hz);
+    return fmt::format("HELLO: model {}, serial {}, firmware {}, {:g} Hz{}", hello.model, hello.serial, hello.firmware,
+                       hello.rate_hz, hello.calibration.empty() ? std::string() : ", calibration " + hello.calibration);
   } catch (const std::exception& e) {
     return fmt::format("no answer ({})", e.what());
   }
@@ -36,8 +37,12 @@ void run_devices(const DevicesOptions& o) {
   fmt::print("Serial ports ({}):\n", serial.size());
   if (serial.empty()) fmt::print("  none (/dev/serial/by-id, /dev/ttyUSB*, /dev/ttyACM*)\n");
   for (const auto& port : serial) {
-    const std::string uri = fmt::format("serial://{}?format={}", port.path, o.format);
-    fmt::print("  {}{}\n", uri, port.target != port.path && !port.target.empty() ? "  -> " + port.target : "");
+    // A bridge board's chip: probe as the bridge speaks (frame mode at 1,000,000 baud).
+    const std::string uri = port.bridge_board.empty()
+                                ? fmt::format("serial://{}?format={}", port.path, o.format)
+                                : fmt::format("serial://{}?baud={}&format=frame", port.path, device::kBridgeBaud);
+    fmt::print("  {}{}{}\n", uri, port.target != port.path && !port.target.empty() ? "  -> " + port.target : "",
+               port.bridge_board.empty() ? std::string() : "  (isokin-bridge board? " + port.bridge_board + ")");
     if (!o.no_probe) fmt::print("    {}\n", probe(uri));
     std::fflush(stdout);
   }

@@ -54,6 +54,7 @@ struct TrialInfo {
   std::string device_model;         // from HELLO, when a device said so
   std::string device_serial;
   std::string device_firmware;
+  std::string device_calibration;   // HELLO's "calibration" object as JSON text; empty when not sent
   LinkCounts counts;
   std::vector<RecordingGap> gaps;
 };

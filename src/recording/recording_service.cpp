@@ -137,6 +137,7 @@ TrialOutcome RecordingService::record(device::SessionSink& session, const TrialP
   info.device_model = hello_.model;
   info.device_serial = hello_.serial;
   info.device_firmware = hello_.firmware;
+  info.device_calibration = hello_.calibration;
   if (const auto recorded = device_->recorded_trial()) info.joint = recorded->joint;
 
   info.started_at = iso_local_now();

@@ -67,6 +67,7 @@ inline constexpr const char* kSource = "source";
 inline constexpr const char* kDeviceModel = "device_model";
 inline constexpr const char* kDeviceSerial = "device_serial";
 inline constexpr const char* kDeviceFirmware = "device_firmware";
+inline constexpr const char* kDeviceCalibration = "device_calibration";  // absent when the device sent none
 inline constexpr const char* kCountSamples = "count_samples";
 inline constexpr const char* kCountCorruptFrames = "count_corrupt_frames";
 inline constexpr const char* kCountLostFrames = "count_lost_frames";

@@ -138,6 +138,7 @@ void write_trial_attrs(hid_t group, const TrialInfo& info, bool recording, const
   h5::write_attr(group, s::kDeviceModel, info.device_model, where);
   h5::write_attr(group, s::kDeviceSerial, info.device_serial, where);
   h5::write_attr(group, s::kDeviceFirmware, info.device_firmware, where);
+  if (!info.device_calibration.empty()) h5::write_attr(group, s::kDeviceCalibration, info.device_calibration, where);
   h5::write_attr(group, s::kCountSamples, info.counts.samples, where);
   h5::write_attr(group, s::kCountCorruptFrames, info.counts.corrupt_frames, where);
   h5::write_attr(group, s::kCountLostFrames, info.counts.lost_frames, where);
@@ -174,6 +175,7 @@ TrialInfo read_trial_attrs(hid_t group, const std::string& id, const Where& wher
   info.device_model = optional_string(group, s::kDeviceModel, where);
   info.device_serial = optional_string(group, s::kDeviceSerial, where);
   info.device_firmware = optional_string(group, s::kDeviceFirmware, where);
+  info.device_calibration = optional_string(group, s::kDeviceCalibration, where);
   info.counts.samples = optional_count(group, s::kCountSamples, where);
   info.counts.corrupt_frames = optional_count(group, s::kCountCorruptFrames, where);
   info.counts.lost_frames = optional_count(group, s::kCountLostFrames, where);

@@ -1,0 +1,404 @@
+#!/usr/bin/python3
+"""End-to-end tests of the bridge firmware: its own .elf in simavr, recorded by isokin.
+
+    bridge_tests.py BIN_DIR BRIDGE_SIM ELF CASE
+
+bridge_sim runs the ELF with its UART on a pty and drives the three ADC inputs from
+a waveform: a session recorded from the simulator (sim://), mapped to volts through
+the front end of docs/hardware.md. `isokin calibrate` and `isokin acquire
+serial://PTY` talk to it as to a real board. Checks rely on the device clock and the
+harness's own log of what it applied to each sampling burst (truth.csv), never on
+wall time: simavr runs slower than the chip on a loaded machine.
+"""
+import csv
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import h5py
+import numpy as np
+
+BIN, BRIDGE_SIM, ELF, CASE = sys.argv[1:5]
+ISOKIN = os.path.join(BIN, "isokin")
+BRIDGE_BENCH = os.path.join(os.path.dirname(BRIDGE_SIM), "bridge_bench")
+WORK = tempfile.mkdtemp(prefix="isokin-bridge-")
+
+# The dynamometer's analog outputs (chosen for the test, typical of a ±10 V
+# interface) and the ±10 V front end of docs/hardware.md: V_pin = 2.5 + V_out / 4.
+DYNO_PER_VOLT = {"torque": 50.0, "angle": 20.0, "velocity": 50.0}  # N·m/V, deg/V, deg/s/V
+# physical = gain * V_pin + offset undoes both.
+GAIN = {k: 4.0 * v for k, v in DYNO_PER_VOLT.items()}
+OFFSET = {k: -10.0 * v for k, v in DYNO_PER_VOLT.items()}
+CHANNELS = ("torque", "angle", "velocity")
+RATE_HZ = 1000
+OVERSAMPLE = 4           # the firmware's plan at 1000 Hz (sampler.c): 4 conversions per channel
+LSB_V = 5.0 / 1024       # one ADC step at the pin
+
+
+def fail(message):
+    print("FAIL:", message)
+    sys.exit(1)
+
+
+def check(condition, message):
+    if not condition:
+        fail(message)
+
+
+def start_bridge(*extra):
+    args = [BRIDGE_SIM, "--elf", ELF, *extra]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=open(os.path.join(WORK, "bridge.err"), "a"),
+                            text=True)
+    path = proc.stdout.readline().strip()
+    check(path.startswith("/dev/"), f"bridge_sim printed no pty: {path!r}")
+    return proc, f"serial://{path}?baud=1000000&format=frame"
+
+
+def stop_bridge(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        fail("bridge_sim did not stop on SIGTERM")
+
+
+def isokin(*args, timeout=120, expect_ok=True, stdin=None):
+    r = subprocess.run([ISOKIN, *args], capture_output=True, text=True, timeout=timeout, input=stdin)
+    if expect_ok:
+        check(r.returncode == 0, f"isokin {' '.join(args)}: exit {r.returncode}\n{r.stdout}\n{r.stderr}")
+    return r
+
+
+def acquire(uri, out, duration, *extra):
+    path = os.path.join(WORK, out)
+    isokin("acquire", "--device", uri, "--out", path, "--force", "--duration", str(duration), "--mode", "con-con",
+           "--velocity", "180", *extra)
+    return path
+
+
+def only_trial(path):
+    f = h5py.File(path, "r")
+    trials = list(f["trials"])
+    check(len(trials) == 1, f"{path}: expected one trial, found {trials}")
+    return f, f["trials"][trials[0]]
+
+
+def set_calibration(uri, serial="SIM-BRIDGE-1"):
+    args = ["calibrate", "--device", uri, "--serial", serial]
+    for ch in CHANNELS:
+        args += ["--set", f"{ch}={GAIN[ch]:g},{OFFSET[ch]:g}"]
+    r = isokin(*args)
+    check("written to the device and read back" in r.stdout, f"calibrate did not confirm:\n{r.stdout}")
+    return r
+
+
+def session_waveform(duration_s=2.4):
+    """A con-con session from the simulator, and its samples as millivolts at the pins."""
+    orig = os.path.join(WORK, "orig.h5")
+    isokin("acquire", "--device", "sim://?rate=1000&speed=0&seed=11&rom_min=20&rom_max=80&pause=0.05", "--out",
+           orig, "--force", "--duration", str(duration_s), "--mode", "con-con", "--velocity", "180")
+    f, trial = only_trial(orig)
+    values = {ch: trial[ch][:] for ch in CHANNELS}
+    f.close()
+    mv = {}
+    for ch in CHANNELS:
+        v_out = values[ch] / DYNO_PER_VOLT[ch]
+        mv[ch] = np.clip(np.rint(2500.0 + 250.0 * v_out), 0, 5000).astype(np.int64)
+    path = os.path.join(WORK, "waveform.txt")
+    with open(path, "w") as out:
+        for i in range(len(mv["torque"])):
+            out.write(f"{mv['torque'][i]} {mv['angle'][i]} {mv['velocity'][i]}\n")
+    return orig, values, mv, path
+
+
+def read_truth(path):
+    rows = list(csv.reader(open(path)))
+    burst = np.array([int(r[0]) for r in rows], dtype=np.int64)
+    cycle = np.array([int(r[1]) for r in rows], dtype=np.int64)
+    mv = np.array([[int(r[2]), int(r[3]), int(r[4])] for r in rows], dtype=np.int64)
+    return burst, cycle, mv
+
+
+def firmware_values(mv, gain, offset):
+    """What the firmware sends for millivolts held through a burst: simavr's ADC gives
+    floor(mV * 1023 / 5000) per conversion; the firmware sums OVERSAMPLE of them and
+    computes gain * (5 / (1024 N)) * sum + offset in float32 (streamer.c)."""
+    counts = (mv * 1023) // 5000
+    sums = (counts * OVERSAMPLE).astype(np.float32)
+    scale = np.float32(gain) * (np.float32(5.0) / (np.float32(1024.0) * np.float32(OVERSAMPLE)))
+    return scale * sums + np.float32(offset)
+
+
+def check_every_sample(trial, n_min, where):
+    t = trial["time"][:]
+    check(len(t) >= n_min, f"{where}: {len(t)} samples, expected at least {n_min}")
+    steps_us = np.rint(np.diff(t) * 1e6).astype(np.int64)
+    check(np.all(steps_us == 1000), f"{where}: device-clock steps other than 1000 us: {np.unique(steps_us)}")
+    check(abs(t[-1] - (len(t) - 1) / RATE_HZ) < 1e-9, f"{where}: time drifts from k / 1000 s")
+    for key in ("count_corrupt_frames", "count_lost_frames", "count_lost_samples"):
+        check(int(trial.attrs[key]) == 0, f"{where}: {key} = {int(trial.attrs[key])}")
+    check(abs(float(trial.attrs["measured_rate_hz"]) - RATE_HZ) < 1e-6,
+          f"{where}: measured rate {float(trial.attrs['measured_rate_hz'])}")
+    return len(t)
+
+
+def match_truth(trial, truth_mv, first_burst, calibrated=True):
+    """Recorded sample k is burst first_burst + k; its values are the firmware's exact
+    float32 arithmetic on what the harness applied."""
+    n = len(trial["time"])
+    check(first_burst + n <= len(truth_mv), f"{n} samples but only {len(truth_mv) - first_burst} bursts logged")
+    for c, ch in enumerate(CHANNELS):
+        gain, offset = (GAIN[ch], OFFSET[ch]) if calibrated else (1.0, 0.0)
+        expect = firmware_values(truth_mv[first_burst:first_burst + n, c], gain, offset).astype(np.float64)
+        got = trial[ch][:]
+        bad = np.flatnonzero(got != expect)
+        check(bad.size == 0, f"{ch}: {bad.size} of {n} samples differ from the applied input through the "
+              f"calibration, first at {bad[:1]}: {got[bad[:1]]} vs {expect[bad[:1]]}")
+
+
+def analysis(path):
+    r = isokin("analyze", path, "--json", "--no-gravity")
+    return json.loads(r.stdout)
+
+
+def numbers(node, prefix=""):
+    """Every number of an analysis JSON, by path."""
+    out = {}
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.update(numbers(v, f"{prefix}/{k}"))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.update(numbers(v, f"{prefix}[{i}]"))
+    elif isinstance(node, (int, float)) and not isinstance(node, bool):
+        out[prefix] = float(node)
+    return out
+
+
+# --- cases -----------------------------------------------------------------------
+
+def Bridge_RecordsTheSessionWaveformThroughTheCalibration():
+    orig, values, mv, waveform = session_waveform()
+    truth = os.path.join(WORK, "truth.csv")
+    proc, uri = start_bridge("--waveform", waveform, "--truth", truth, "--eeprom", os.path.join(WORK, "ee.bin"))
+    set_calibration(uri)
+    rec = acquire(uri, "rec.h5", 2.0)
+    stop_bridge(proc)
+
+    f, trial = only_trial(rec)
+    n = check_every_sample(trial, 2000, "bridge recording")
+    check(trial.attrs["device_model"] == "isokin-bridge", f"device_model {trial.attrs['device_model']}")
+    check(trial.attrs["device_serial"] == "SIM-BRIDGE-1", f"device_serial {trial.attrs['device_serial']}")
+    cal = json.loads(trial.attrs["device_calibration"])
+    for ch, name in zip(CHANNELS, ("torque_nm", "angle_deg", "velocity_deg_s")):
+        check(cal[name] == [GAIN[ch], OFFSET[ch]], f"device_calibration {name} = {cal[name]}")
+    check(cal["stored"] is True, "device_calibration: not from EEPROM")
+
+    burst, cycle, truth_mv = read_truth(truth)
+    # Timer-triggered: bursts exactly one period (16000 cycles) apart, give or take the
+    # interrupt latency, never drifting.
+    spacing = np.diff(cycle[:n])
+    check(np.all(np.abs(spacing - 16000) <= 64), f"burst spacing {spacing.min()}..{spacing.max()} cycles")
+    match_truth(trial, truth_mv, 0)
+    # And within the quantisation of the session's own values (2 ADC steps: floor, and
+    # simavr's 1023-per-5-V scale against the firmware's 1024).
+    for ch in CHANNELS:
+        tol = 2 * LSB_V * GAIN[ch] + GAIN[ch] * 0.0005  # + the 0.5 mV rounding of the waveform
+        err = np.abs(trial[ch][:] - values[ch][:n])
+        check(err.max() <= tol, f"{ch}: recorded differs from the session by {err.max():.3f} > {tol:.3f}")
+    f.close()
+
+    # The analysis of what the bridge recorded equals the original's within the quantisation.
+    cut = os.path.join(WORK, "orig-cut.h5")
+    isokin("acquire", "--device", f"replay://{orig}?speed=0", "--out", cut, "--force", "--duration",
+           str((n - 1) / RATE_HZ), "--mode", "con-con", "--velocity", "180")
+    a, b = numbers(analysis(cut)), numbers(analysis(rec))
+    torque_tol = 2 * LSB_V * GAIN["torque"] + 0.2
+    compared = 0
+    for key, va in a.items():
+        if key not in b or "peak_torque" not in key:
+            continue
+        compared += 1
+        check(abs(va - b[key]) <= torque_tol, f"analysis {key}: original {va}, bridge {b[key]}")
+    check(compared > 0, f"no peak torque to compare in the analysis: {sorted(a)[:20]}")
+    print(f"ok: {n} samples, {compared} peak torques within {torque_tol:.2f} N·m")
+
+
+def Bridge_CalibrateMeasuresTwoPointsAndSurvivesReset():
+    hold = os.path.join(WORK, "hold.txt")
+    eeprom = os.path.join(WORK, "ee.bin")
+    open(hold, "w").write("2500,2500,2500")
+    proc, uri = start_bridge("--hold-file", hold, "--eeprom", eeprom)
+    r0 = isokin("calibrate", "--device", uri, "--read")
+    check("serial unset" in r0.stdout and "gain 1 " in r0.stdout, f"factory default expected:\n{r0.stdout}")
+    # The person at the machine: a known torque, then two goniometer angles.
+    points = {("torque", 1): ("2500,2500,2500", "0"), ("torque", 2): ("3750,2500,2500", "250"),
+              ("angle", 1): ("3750,2000,2500", "-40"), ("angle", 2): ("3750,3250,2500", "60")}
+    cal = subprocess.Popen([ISOKIN, "calibrate", "--device", uri, "--measure", "torque", "--measure", "angle",
+                            "--seconds", "0.1", "--serial", "CAL-1"], stdin=subprocess.PIPE,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    transcript = []
+    for line in cal.stdout:
+        transcript.append(line)
+        m = re.match(r"(torque|angle) point (\d):", line)
+        if m:
+            held, value = points[(m.group(1), int(m.group(2)))]
+            open(hold + ".tmp", "w").write(held)
+            os.replace(hold + ".tmp", hold)
+            time.sleep(0.1)  # the harness reads the file every 20 ms of simulated time
+            cal.stdin.write(value + "\n")
+            cal.stdin.flush()
+    cal.wait(timeout=120)
+    out = "".join(transcript)
+    check(cal.returncode == 0, f"calibrate exit {cal.returncode}:\n{out}\n{cal.stderr.read()}")
+
+    def volts(mv):
+        return (mv * 1023 // 5000) * 5.0 / 1024
+
+    expect = {}
+    g = 250.0 / (volts(3750) - volts(2500))
+    expect["torque_nm"] = (g, 0 - g * volts(2500))
+    g = 100.0 / (volts(3250) - volts(2000))
+    expect["angle_deg"] = (g, -40 - g * volts(2000))
+    expect["velocity_deg_s"] = (1.0, 0.0)
+
+    def parse(text):
+        got = {}
+        for name, gain, offset in re.findall(r"(\w+_\w+)\s+gain (\S+)\s+offset (\S+)", text):
+            got[name] = (float(gain), float(offset))
+        return got
+
+    written = parse(out.split("written to the device and read back")[-1])
+    for name, (gain, offset) in expect.items():
+        check(name in written, f"{name} not printed:\n{out}")
+        check(abs(written[name][0] - gain) <= 1e-5 * abs(gain) and abs(written[name][1] - offset) <= 1e-4 * max(1, abs(offset)),
+              f"{name}: written {written[name]}, expected {(gain, offset)}")
+
+    # A reset of the MCU: the EEPROM keeps the calibration and the serial.
+    proc.send_signal(signal.SIGUSR1)
+    time.sleep(0.5)
+    r1 = isokin("calibrate", "--device", uri, "--read")
+    check("serial CAL-1" in r1.stdout, f"serial after reset:\n{r1.stdout}")
+    check(parse(r1.stdout) == written, f"after reset {parse(r1.stdout)} != written {written}")
+    stop_bridge(proc)
+    # And a power cycle: a new simulation from the saved EEPROM.
+    proc, uri = start_bridge("--eeprom", eeprom)
+    r2 = isokin("calibrate", "--device", uri, "--read")
+    check(parse(r2.stdout) == written, f"after power cycle {parse(r2.stdout)} != written {written}")
+    # Refused by the device, word for word: a zero gain never reaches the EEPROM (the host refuses it first).
+    r3 = isokin("calibrate", "--device", uri, "--set", "torque=0,1", expect_ok=False)
+    check(r3.returncode != 0 and "torque gain 0" in r3.stderr, f"zero gain accepted:\n{r3.stdout}{r3.stderr}")
+    stop_bridge(proc)
+    print("ok:", written)
+
+
+def Bridge_HostLeavesAndReturns_DeviceClockGoesOn():
+    _, _, _, waveform = session_waveform()
+    truth = os.path.join(WORK, "truth.csv")
+    proc, uri = start_bridge("--waveform", waveform, "--truth", truth)
+    first = os.path.join(WORK, "first.h5")
+    host = subprocess.Popen([ISOKIN, "acquire", "--device", uri, "--out", first, "--force", "--duration", "60"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # The host goes away without STOP once the stream is on (the device keeps sampling).
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = host.stdout.readline()
+        if line.startswith("trial ") or not line:
+            break
+    time.sleep(1.0)
+    host.kill()
+    host.wait()
+    time.sleep(0.5)
+    second = acquire(uri, "second.h5", 0.5)
+    stop_bridge(proc)
+    f, trial = only_trial(second)
+    n = check_every_sample(trial, 500, "after the host returned")
+    burst, cycle, truth_mv = read_truth(truth)
+    # The run never restarted: one START, bursts every period from the first to the last.
+    spacing = np.diff(cycle)
+    check(np.all(np.abs(spacing - 16000) <= 64),
+          f"bursts not one period apart across the host's absence: {spacing.min()}..{spacing.max()} cycles")
+    # Where the second recording starts in the run: its first values, found in the log.
+    expect = np.stack([firmware_values(truth_mv[:, c], 1.0, 0.0) for c in range(3)], axis=1)
+    first_values = np.array([trial[ch][0] for ch in CHANNELS], dtype=np.float32)
+    candidates = [k for k in range(len(expect) - n + 1) if np.array_equal(expect[k], first_values)]
+    ok = [k for k in candidates
+          if all(np.array_equal(trial[ch][:].astype(np.float32), expect[k:k + n, c]) for c, ch in enumerate(CHANNELS))]
+    check(ok, "the second recording's samples are not a contiguous run of what the device sampled")
+    check(ok[0] > 0, "the second recording starts at the run's first sample: the device restarted")
+    f.close()
+    print(f"ok: the host returned at sample {ok[0]} of the run; {n} samples, none lost")
+
+
+def Bridge_CorruptBytesOnTheLine_OneFrameLostAndCounted():
+    _, _, _, waveform = session_waveform()
+    truth = os.path.join(WORK, "truth.csv")
+    # Byte 2 from the host (in the first HELLO_REQUEST) and byte 3000 to the host (in a SAMPLES frame).
+    proc, uri = start_bridge("--waveform", waveform, "--truth", truth, "--corrupt-in-at", "2",
+                             "--corrupt-out-at", "3000")
+    rec = acquire(uri, "rec.h5", 1.0)
+    stop_bridge(proc)
+    f, trial = only_trial(rec)
+    check(int(trial.attrs["count_corrupt_frames"]) == 1, f"corrupt frames {int(trial.attrs['count_corrupt_frames'])}")
+    check(int(trial.attrs["count_lost_frames"]) == 0, "a corrupt frame also counted lost")
+    lost = int(trial.attrs["count_lost_samples"])
+    check(lost == 10, f"lost samples {lost}: one frame holds 10 at 1000 Hz")
+    t = trial["time"][:]
+    idx = np.rint(t * RATE_HZ).astype(np.int64)
+    steps = np.diff(idx)
+    check(np.count_nonzero(steps != 1) == 1 and steps.max() == 11, f"one gap of 10 expected, steps {np.unique(steps)}")
+    _, _, truth_mv = read_truth(truth)
+    for c, ch in enumerate(CHANNELS):
+        expect = firmware_values(truth_mv[idx, c], 1.0, 0.0).astype(np.float64)
+        check(np.array_equal(trial[ch][:], expect), f"{ch}: a sample around the corrupt frame is wrong")
+    f.close()
+    print(f"ok: {len(t)} samples kept, 1 corrupt frame, {lost} samples lost")
+
+
+def Bridge_StopDuringStream_EverySampleBeforeTheAnswer():
+    _, _, _, waveform = session_waveform()
+    truth = os.path.join(WORK, "truth.csv")
+    proc, uri = start_bridge("--waveform", waveform, "--truth", truth)
+    a = acquire(uri, "a.h5", 0.5)
+    time.sleep(0.3)
+    burst_a, cycle_a, _ = read_truth(truth)
+    b = acquire(uri, "b.h5", 0.3)
+    stop_bridge(proc)
+    fa, ta = only_trial(a)
+    fb, tb = only_trial(b)
+    na = check_every_sample(ta, 500, "first run")
+    nb = check_every_sample(tb, 300, "second run")
+    burst, cycle, truth_mv = read_truth(truth)
+    # STOP ended the first run: no burst until the second START, which restarts the clock.
+    gaps = np.flatnonzero(np.diff(cycle) > 16000 + 64)
+    check(len(gaps) == 1, f"expected one pause between the runs, found {len(gaps)}")
+    second_start = gaps[0] + 1
+    check(second_start >= na, f"the first run was cut at burst {second_start} < {na} samples recorded")
+    check(second_start == len(burst_a), "bursts went on after STOP was answered")
+    match_truth(ta, truth_mv, 0, calibrated=False)
+    match_truth(tb, truth_mv, second_start, calibrated=False)
+    fa.close()
+    fb.close()
+    print(f"ok: first run {second_start} bursts ({na} recorded), second run from burst {second_start}")
+
+
+def Bridge_RefusesRatesItCannotSample():
+    r = subprocess.run([BRIDGE_BENCH, ELF, "300000", "20"], capture_output=True, text=True, timeout=120)
+    check(r.returncode == 2 and "rate_hz is not offered" in r.stderr, f"rate 300000: {r.returncode} {r.stderr}")
+    r = subprocess.run([BRIDGE_BENCH, ELF, "3000", "20"], capture_output=True, text=True, timeout=120)
+    check(r.returncode == 2 and "rate_hz is not offered" in r.stderr, f"rate 3000 (333.3 us): {r.returncode} {r.stderr}")
+    r = subprocess.run([BRIDGE_BENCH, ELF, "2000", "100"], capture_output=True, text=True, timeout=120)
+    check(r.returncode == 0 and "lost=0" in r.stdout, f"rate 2000: {r.returncode} {r.stdout} {r.stderr}")
+    print("ok:", r.stdout.strip())
+
+
+if CASE not in globals():
+    fail(f"unknown case {CASE}")
+globals()[CASE]()
