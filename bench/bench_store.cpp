@@ -164,7 +164,7 @@ void BM_ReadTrialPlain(benchmark::State& state) {
     store::h5::Id trials = store::h5::open_group(session.file.get(), "trials", session.where);
     store::h5::Id group = store::h5::open_group(trials.get(), "big", session.where);
     const store::TrialDatasets d = store::open_trial_datasets(group.get(), where);
-    n = store::complete_samples(d, where);
+    n = store::trial_sample_count(group.get(), d, where).samples;
     SampleColumns s;
     for (auto* column : {&s.time_s, &s.torque_nm, &s.angle_deg, &s.velocity_deg_s}) column->resize(n);
     std::vector<store::ChannelRead> reads{{&d.time, s.time_s, where},

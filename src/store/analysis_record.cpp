@@ -10,6 +10,7 @@
 #include "store/hdf5_schema.hpp"
 #include "store/session_layout.hpp"
 #include "store/session_store.hpp"
+#include "store/writer_lock.hpp"
 
 namespace isokin::store {
 namespace {
@@ -52,6 +53,13 @@ void write_string_dataset(hid_t group, const char* name, const std::string& valu
 std::string read_string_dataset(hid_t group, const char* name, const h5::Where& where) {
   const h5::Where at = where.child(name);
   h5::Id dataset = h5::open_dataset(group, name, at);
+  {
+    h5::Id stored(H5Dget_type(dataset.get()), H5Tclose);
+    h5::Id space(H5Dget_space(dataset.get()), H5Sclose);
+    if (!stored || !space || H5Tget_class(stored.get()) != H5T_STRING || H5Tis_variable_str(stored.get()) <= 0 ||
+        H5Sget_simple_extent_npoints(space.get()) != 1)
+      h5::refuse(at, "is not a single variable-length string");
+  }
   h5::Id type = utf8_type(at);
   char* data = nullptr;
   if (H5Dread(dataset.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &data) < 0) h5::fail(at, "cannot read");
@@ -64,6 +72,7 @@ std::string read_string_dataset(hid_t group, const char* name, const h5::Where& 
 
 void write_analysis_record(const std::filesystem::path& file, const AnalysisRecord& record) {
   const h5::Where root{file.string()};
+  const WriterLock lock(file, "isokin analyze --write");
   for (const auto& trial : list_trials(file))
     if (trial.unfinished)
       h5::refuse(root, fmt::format("trial '{}' is being recorded or was left unfinished (run `isokin recover` first)"
@@ -73,15 +82,17 @@ void write_analysis_record(const std::filesystem::path& file, const AnalysisReco
     // Opening for writing takes HDF5's file lock: it fails while a recorder (or any
     // writer) has the file open, so a live recording is never replaced under its feet.
     std::string error;
-    h5::Id probe = h5::try_open_file(file, H5F_ACC_RDWR, h5::Format::compatible, &error);
+    h5::Id probe = h5::try_open_file(file, H5F_ACC_RDWR, h5::Format::finished, &error);
     if (!probe) h5::refuse(root, "cannot open for writing, is it being recorded? " + error);
     probe.close(root);
   }
 
   TempFileBeside temp(file);
-  std::filesystem::copy_file(file, temp.path(), std::filesystem::copy_options::overwrite_existing);
+  std::error_code copy_error;
+  std::filesystem::copy_file(file, temp.path(), std::filesystem::copy_options::overwrite_existing, copy_error);
+  if (copy_error) h5::refuse(root, fmt::format("cannot copy to store the analysis ({})", copy_error.message()));
   {
-    h5::Id f = h5::open_file(temp.path(), H5F_ACC_RDWR, h5::Format::compatible);
+    h5::Id f = h5::open_file(temp.path(), H5F_ACC_RDWR, h5::Format::finished);
     const h5::Where where{file.string(), "/analysis"};
     if (h5::has_link(f.get(), kAnalysis, root) && H5Ldelete(f.get(), kAnalysis, H5P_DEFAULT) < 0)
       h5::fail(where, "cannot replace the earlier analysis");
@@ -101,7 +112,8 @@ void write_analysis_record(const std::filesystem::path& file, const AnalysisReco
 
 std::optional<AnalysisRecord> read_analysis_record(const std::filesystem::path& file) {
   const h5::Where root{file.string()};
-  h5::Id f = h5::open_file(file, H5F_ACC_RDONLY, h5::Format::compatible);
+  const OpenedSession session = open_session_for_read(file);
+  const h5::Id& f = session.file;
   if (!h5::has_link(f.get(), kAnalysis, root)) return std::nullopt;
   const h5::Where where = root.child(kAnalysis);
   h5::Id group = h5::open_group(f.get(), kAnalysis, where);

@@ -66,13 +66,11 @@ CopyStats copy_session(const OpenedSession& source, const std::filesystem::path&
     h5::Id src_group = h5::open_group(src_trials.get(), id, src_trials_where);
     const TrialInfo info = read_trial_attrs(src_group.get(), id, src_where);
     const TrialDatasets src = open_trial_datasets(src_group.get(), src_where);
-    hsize_t n = complete_samples(src, src_where);
-    bool host_time = false;
-    if (src.host_time) {
-      const auto dims = h5::extent(src.host_time, src_where.child(schema::kHostTime));
-      host_time = dims.size() == 1 && dims[0] > 0;
-      if (host_time) n = std::min(n, dims[0]);
-    }
+    // Exactly what was flushed, per channel; a short optional host_time is dropped, never
+    // allowed to cut the required channels.
+    const SampleCount count = trial_sample_count(src_group.get(), src, src_where);
+    const hsize_t n = count.samples;
+    const bool host_time = count.host_time;
     h5::Id dst_group = h5::create_group(dst_trials.get(), id, dst_trials_where);
     // A trial its recorder never finished stays marked so (recording = 1): it was cut short.
     write_trial_attrs(dst_group.get(), info, trial_is_recording(src_group.get(), src_where), dst_where);

@@ -1,22 +1,34 @@
 // Making a file appear whole or not at all: write a temporary file beside the
-// target, fsync it, rename it over the target, fsync the directory.
+// target, fsync it, rename it over the target, fsync the directory. The rewritten file
+// keeps the old one's mode and owner, and a symlink keeps pointing at it (the file it
+// names is replaced, not the link). Every command that writes a file goes through here.
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
+#include <vector>
 
 namespace isokin::store {
+
+// Temporary files ".NAME.tmp-PID-N" in `dir` whose process is gone (killed import,
+// compaction, export): removed, and returned so the caller can say so.
+std::vector<std::filesystem::path> remove_stale_temp_files(const std::filesystem::path& dir);
 
 // A temporary path in the target's directory (same file system, so rename is atomic),
 // removed on destruction unless commit() renamed it over the target.
 class TempFileBeside {
  public:
+  // `target` may be a symlink: the file it points to is the one replaced. Stale
+  // temporary files of killed processes in that folder are removed (one line each on stderr).
   explicit TempFileBeside(const std::filesystem::path& target);
   ~TempFileBeside();
   TempFileBeside(const TempFileBeside&) = delete;
   TempFileBeside& operator=(const TempFileBeside&) = delete;
 
   const std::filesystem::path& path() const { return temp_; }
-  void commit();  // fsync temp, rename over target, fsync directory
+  void commit();  // keep mode/owner, fsync temp, rename over target, fsync directory
+  const std::filesystem::path& target() const { return target_; }
 
  private:
   std::filesystem::path target_;
@@ -25,5 +37,12 @@ class TempFileBeside {
 };
 
 void fsync_path(const std::filesystem::path& path);  // a file or a directory; throws StoreError
+
+// Text output (CSV, JSON) written into `temp` by `write`; throws StoreError naming the
+// target when the stream fails (disk full). The caller commits when everything is written.
+void write_temp_text(const TempFileBeside& temp, const std::function<void(std::ostream&)>& write);
+
+// The whole file or nothing: write_temp_text, then commit.
+void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write);
 
 }  // namespace isokin::store

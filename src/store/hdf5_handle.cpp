@@ -1,17 +1,26 @@
 #include "store/hdf5_handle.hpp"
 
+#include "store/hdf5_checks.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
+#include <cstring>
 #include <mutex>
 #include <utility>
 
 namespace isokin::store::h5 {
 namespace {
 
+constexpr std::size_t kMaxStringBytes = 1 << 20;  // notes may be long; a megabyte is not a note
+
 herr_t collect_error(unsigned, const H5E_error2_t* error, void* data) {
   auto* messages = static_cast<std::vector<std::string>*>(data);
-  if (error->desc != nullptr && error->desc[0] != '\0') messages->emplace_back(error->desc);
+  if (error->desc != nullptr && error->desc[0] != '\0') {
+    // Some HDF5 messages span lines and carry a dump of the call (file writes): one line, short.
+    std::string desc = short_reason(error->desc);
+    messages->push_back(std::move(desc));
+  }
   return 0;
 }
 
@@ -35,10 +44,11 @@ void check(herr_t status, const Where& where, const std::string& what) {
 
 Id plist(hid_t cls, const Where& where) { return Id(checked(H5Pcreate(cls), where, "cannot create a property list"), H5Pclose); }
 
-Id file_access(Format format, const Where& where) {
+Id file_access(Format, const Where& where) {
   Id fapl = plist(H5P_FILE_ACCESS, where);
-  if (format == Format::swmr)
-    check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_LATEST, H5F_LIBVER_LATEST), where, "cannot set format bounds");
+  // Both formats are the 1.10 one: checksummed metadata, SWMR-capable. V110 rather than
+  // LATEST so that a newer libhdf5 still writes what 1.10.8 (Debian 12) reads.
+  check(H5Pset_libver_bounds(fapl.get(), H5F_LIBVER_V110, H5F_LIBVER_V110), where, "cannot set format bounds");
   return fapl;
 }
 
@@ -71,6 +81,18 @@ void write_scalar_attr(hid_t loc, const std::string& name, hid_t file_type, hid_
   check(H5Awrite(attr.get(), mem_type, value), at, "cannot write attribute");
 }
 
+// A scalar attribute, or a one-element array (some writers store scalars so).
+void require_single_value(const Id& attr, const Where& at, const std::string& expected) {
+  Id space(checked(H5Aget_space(attr.get()), at, "cannot read attribute dataspace"), H5Sclose);
+  const H5S_class_t cls = H5Sget_simple_extent_type(space.get());
+  const hssize_t points = H5Sget_simple_extent_npoints(space.get());
+  if (cls == H5S_SCALAR) return;
+  if (cls == H5S_SIMPLE && points == 1) return;
+  if (cls == H5S_SIMPLE && points > 1)
+    refuse(at, fmt::format("attribute holds {} values, expected {}", points, expected));
+  refuse(at, fmt::format("attribute holds no value, expected {}", expected));
+}
+
 template <typename T>
 std::optional<T> read_scalar_attr(hid_t loc, const std::string& name, hid_t mem_type, const char* type_name,
                                   const Where& where) {
@@ -80,6 +102,9 @@ std::optional<T> read_scalar_attr(hid_t loc, const std::string& name, hid_t mem_
   Id type(checked(H5Aget_type(attr.get()), at, "cannot read attribute type"), H5Tclose);
   if (H5Tget_class(type.get()) != H5T_INTEGER && H5Tget_class(type.get()) != H5T_FLOAT)
     refuse(at, fmt::format("attribute is not a {}", type_name));
+  if (H5Tget_size(type.get()) > 8) refuse(at, fmt::format("attribute is not a {} of at most 64 bits", type_name));
+  // The value is read into one T: an attribute of any other shape would overrun it.
+  require_single_value(attr, at, fmt::format("a single {}", type_name));
   T value{};
   check(H5Aread(attr.get(), mem_type, &value), at, fmt::format("cannot read attribute as {}", type_name));
   return value;
@@ -87,9 +112,27 @@ std::optional<T> read_scalar_attr(hid_t loc, const std::string& name, hid_t mem_
 
 }  // namespace
 
+std::string short_reason(const std::string& message) {
+  const std::string marker = "error message = '";
+  const auto at = message.find(marker);
+  if (at != std::string::npos) {
+    const auto end = message.find('\'', at + marker.size());
+    if (end != std::string::npos) return message.substr(at + marker.size(), end - at - marker.size());
+  }
+  std::string line = message.substr(0, message.find_first_of("\r\n"));
+  if (const auto comma = line.find(": time = "); comma != std::string::npos) line.resize(comma);
+  if (line.size() > 300) line = line.substr(0, 300) + "...";
+  return line;
+}
+
 void silence_hdf5() {
   static std::once_flag once;
-  std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+  std::call_once(once, [] {
+    // No library shutdown at exit: every identifier is closed by its owner (h5::Id), and
+    // a file whose close failed (disk full) makes HDF5's own shutdown crash (H5F__close_cb).
+    H5dont_atexit();
+    H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+  });
   // The automatic printing setting is per thread in thread-safe builds: set it here too.
   H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
 }
@@ -158,6 +201,8 @@ Id try_open_file(const std::filesystem::path& path, unsigned flags, Format forma
   silence_hdf5();
   const Where where{path.string()};
   Id fapl = file_access(format, where);
+  if ((flags & H5F_ACC_SWMR_READ) != 0)  // HDF5's default is 100 attempts, each sleeping longer
+    check(H5Pset_metadata_read_attempts(fapl.get(), kSwmrReadAttempts), where, "cannot bound metadata reads");
   const hid_t id = H5Fopen(path.c_str(), flags, fapl.get());
   if (id < 0) {
     const std::string stack = error_stack_message();
@@ -215,11 +260,15 @@ std::vector<std::string> link_names(hid_t group, const Where& where) {
   unsigned order_flags = 0;
   check(H5Pget_link_creation_order(gcpl.get(), &order_flags), where, "cannot read group properties");
   const H5_index_t index = (order_flags & H5P_CRT_ORDER_INDEXED) != 0 ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+  if (info.nlinks > kMaxLinksPerGroup)
+    refuse(where, fmt::format("group holds {} links, more than a session file has ({} at most)", info.nlinks,
+                              kMaxLinksPerGroup));
   std::vector<std::string> names;
   names.reserve(info.nlinks);
   for (hsize_t i = 0; i < info.nlinks; ++i) {
     const ssize_t length = H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, nullptr, 0, H5P_DEFAULT);
     if (length < 0) fail(where, "cannot read link name");
+    if (length > 4096) refuse(where, "a link name is longer than 4096 bytes");
     std::string name(static_cast<std::size_t>(length), '\0');
     if (H5Lget_name_by_idx(group, ".", index, H5_ITER_INC, i, name.data(), name.size() + 1, H5P_DEFAULT) < 0)
       fail(where, "cannot read link name");
@@ -365,20 +414,23 @@ std::optional<std::string> read_string_attr(hid_t loc, const std::string& name, 
   Id attr(checked(H5Aopen(loc, name.c_str(), H5P_DEFAULT), at, "cannot open attribute"), H5Aclose);
   Id type(checked(H5Aget_type(attr.get()), at, "cannot read attribute type"), H5Tclose);
   if (H5Tget_class(type.get()) != H5T_STRING) refuse(at, "attribute is not a string");
-  Id space(checked(H5Aget_space(attr.get()), at, "cannot read attribute dataspace"), H5Sclose);
-  if (H5Sget_simple_extent_npoints(space.get()) != 1) refuse(at, "attribute is not a single string");
+  require_single_value(attr, at, "a single string");
   const htri_t variable = H5Tis_variable_str(type.get());
   if (variable < 0) fail(at, "cannot read attribute type");
   if (variable > 0) {
     // Read with the stored type: HDF5 will not convert between ASCII and UTF-8 strings.
     char* text = nullptr;
     check(H5Aread(attr.get(), type.get(), &text), at, "cannot read attribute");
-    std::string value = text != nullptr ? text : "";
+    std::string value = text != nullptr ? std::string(text, strnlen(text, kMaxStringBytes + 1)) : "";
     H5free_memory(text);
+    if (value.size() > kMaxStringBytes)
+      refuse(at, fmt::format("string attribute longer than {} bytes", kMaxStringBytes));
     return value;
   }
   // Fixed-length strings (written by other tools): read the bytes, drop padding.
   const std::size_t size = H5Tget_size(type.get());
+  if (size == 0 || size > kMaxStringBytes)
+    refuse(at, fmt::format("string attribute of {} bytes (at most {} expected)", size, kMaxStringBytes));
   std::string value(size, '\0');
   check(H5Aread(attr.get(), type.get(), value.data()), at, "cannot read attribute");
   value.resize(value.find_last_not_of(std::string("\0 ", 2)) + 1);

@@ -25,6 +25,9 @@ void silence_hdf5();
 
 // The innermost messages of the calling thread's HDF5 error stack, one line.
 std::string error_stack_message();
+// The reason in an error message, short: HDF5's "file write failed: time = ...,
+// error message = 'No space left on device', ..." becomes "No space left on device".
+std::string short_reason(const std::string& message);
 
 // Where an operation happens, for messages: the file and the object path in it.
 struct Where {
@@ -51,6 +54,9 @@ class Id {
   hid_t get() const { return id_; }
   explicit operator bool() const { return id_ >= 0; }
   void close(const Where& where);  // checked close (files: errors at close mean data may be lost)
+  // Forgets the identifier without closing it: after a failed write (disk full) closing
+  // would flush half-written metadata over the last consistent state of the file.
+  void abandon() { id_ = H5I_INVALID_HID; }
 
  private:
   hid_t id_ = H5I_INVALID_HID;
@@ -59,13 +65,18 @@ class Id {
 
 // --- files -------------------------------------------------------------------
 enum class Format {
-  compatible,  // earliest file format: readable by old HDF5 (MATLAB, Octave); no SWMR
-  swmr,        // HDF5 1.10 format (libver latest), required for SWMR writing
+  // Finished files: the HDF5 1.10 format, whose metadata (superblock, object headers,
+  // chunk indexes) carry checksums, so a flipped byte is a named error rather than a
+  // wild read. Readable by HDF5 >= 1.10 (h5py, Octave, R, Julia); no SWMR.
+  finished,
+  swmr,  // the same format, opened for SWMR writing or reading
 };
 Id create_file(const std::filesystem::path& path, Format format);  // truncates
 Id open_file(const std::filesystem::path& path, unsigned flags, Format format);
 // Opening that reports failure instead of throwing (for trying plain then SWMR read).
+// SWMR read opens retry metadata reads a bounded number of times (kSwmrReadAttempts).
 Id try_open_file(const std::filesystem::path& path, unsigned flags, Format format, std::string* error);
+inline constexpr unsigned kSwmrReadAttempts = 20;
 void start_swmr_write(const Id& file, const Where& where);
 unsigned superblock_version(const Id& file, const Where& where);
 void flush_file(const Id& file, const Where& where);

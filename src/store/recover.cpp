@@ -8,16 +8,19 @@
 #include "store/file_replace.hpp"
 #include "store/session_layout.hpp"
 #include "store/session_store.hpp"
+#include "store/writer_lock.hpp"
 
 namespace isokin::store {
 
 RecoveryReport recover_session(const std::filesystem::path& file) {
   RecoveryReport report;
+  // Refused, naming the other process, while a recorder still writes the file.
+  const WriterLock lock(file, "isokin recover");
   TempFileBeside temp(file);
   {
-    const OpenedSession source = open_session_for_read(file);
+    const OpenedSession source = open_session_for_read(file, KilledWriter::read);
     report.was_open_for_write = source.swmr;
-    const CopyStats stats = copy_session(source, temp.path(), h5::Format::compatible);
+    const CopyStats stats = copy_session(source, temp.path(), h5::Format::finished);
     report.trials = stats.trials;
     report.samples = stats.samples;
   }

@@ -5,7 +5,10 @@
 #include <algorithm>
 #include <system_error>
 
+#include "store/file_checks.hpp"
+#include "store/hdf5_checks.hpp"
 #include "store/hdf5_schema.hpp"
+#include "store/writer_lock.hpp"
 
 #ifndef ISOKIN_STORE_VERSION
 #define ISOKIN_STORE_VERSION "unknown"
@@ -221,15 +224,68 @@ TrialDatasets open_trial_datasets(hid_t group, const Where& where) {
   return d;
 }
 
-hsize_t complete_samples(const TrialDatasets& datasets, const Where& where) {
-  hsize_t n = std::numeric_limits<hsize_t>::max();
+namespace {
+
+constexpr const char* kSamplesFlushed = "samples_flushed";
+// Deflate cannot shrink data more than about 1032:1, so a channel cannot hold more
+// samples than that many times the file's bytes: a crafted extent of 1e9 samples in a
+// small file is refused before anything is allocated for it.
+constexpr std::uintmax_t kMaxDeflateRatio = 1032;
+
+hsize_t channel_extent(const h5::Id& dataset, const Where& at) { return h5::check_float_dataset(dataset, 1, at)[0]; }
+
+}  // namespace
+
+void write_samples_flushed(hid_t group, std::uint64_t samples, const Where& where) {
+  h5::write_attr(group, kSamplesFlushed, samples, where);
+}
+
+SampleCount trial_sample_count(hid_t group, const TrialDatasets& datasets, const Where& where) {
+  const bool recording = trial_is_recording(group, where);
+  std::error_code ec;
+  const std::uintmax_t file_bytes = std::filesystem::file_size(where.file, ec);
+  const hsize_t max_samples = ec ? std::numeric_limits<hsize_t>::max() : file_bytes * kMaxDeflateRatio / sizeof(double);
+  std::array<hsize_t, kChannelNames.size()> extents{};
   for (std::size_t c = 0; c < kChannelNames.size(); ++c) {
     const Where at = where.child(kChannelNames[c]);
-    const auto dims = h5::extent(*datasets.channels()[c], at);
-    if (dims.size() != 1) h5::refuse(at, "expected a 1-D dataset");
-    n = std::min(n, dims[0]);
+    extents[c] = channel_extent(*datasets.channels()[c], at);
+    if (extents[c] > max_samples)
+      h5::refuse(at, fmt::format("declares {} samples, more than a file of {} bytes can hold", extents[c], file_bytes));
   }
-  return n;
+  hsize_t host_extent = 0;
+  if (datasets.host_time) host_extent = channel_extent(datasets.host_time, where.child(s::kHostTime));
+  SampleCount count;
+  if (!recording) {
+    // A finished trial: every channel the same length, every sample written.
+    for (std::size_t c = 1; c < kChannelNames.size(); ++c)
+      if (extents[c] != extents[0])
+        h5::refuse(where, fmt::format("channels differ in length ('{}' holds {} samples, '{}' {}): refused rather "
+                                      "than cut to the shortest",
+                                      kChannelNames[0], extents[0], kChannelNames[c], extents[c]));
+    if (host_extent != 0 && host_extent != extents[0])
+      h5::refuse(where.child(s::kHostTime),
+                 fmt::format("holds {} samples, the other channels {}", host_extent, extents[0]));
+    for (std::size_t c = 0; c < kChannelNames.size(); ++c) {
+      const Where at = where.child(kChannelNames[c]);
+      const hsize_t written = h5::written_prefix(*datasets.channels()[c], extents[c], at);
+      if (written < extents[c])
+        h5::refuse(at, fmt::format("declares {} samples but only the first {} were ever written (they would read "
+                                   "as zeros)",
+                                   extents[c], written));
+    }
+    count.samples = extents[0];
+    count.host_time = host_extent != 0;
+    return count;
+  }
+  // Being recorded, or cut short: what the recorder flushed, and what every channel really holds.
+  hsize_t n = *std::min_element(extents.begin(), extents.end());
+  if (const auto flushed = h5::read_uint_attr(group, kSamplesFlushed, where)) n = std::min<hsize_t>(n, *flushed);
+  for (std::size_t c = 0; c < kChannelNames.size(); ++c)
+    n = h5::written_prefix(*datasets.channels()[c], n, where.child(kChannelNames[c]));
+  count.samples = n;
+  if (n > 0 && host_extent >= n && h5::written_prefix(datasets.host_time, n, where.child(s::kHostTime)) == n)
+    count.host_time = true;
+  return count;
 }
 
 void write_gaps(const TrialDatasets& datasets, const std::vector<RecordingGap>& gaps, const Where& where) {
@@ -255,27 +311,42 @@ std::vector<RecordingGap> read_gaps(hid_t group, const Where& where) {
 }
 
 // --- opening --------------------------------------------------------------------------------
-OpenedSession open_session_for_read(const std::filesystem::path& file) {
+OpenedSession open_session_for_read(const std::filesystem::path& file, KilledWriter killed) {
   h5::silence_hdf5();
   OpenedSession opened;
   opened.where = Where{file.string()};
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) h5::refuse(opened.where, "no such file");
-  if (std::filesystem::is_directory(file, ec)) h5::refuse(opened.where, "is a directory, not a session file");
-  const htri_t is_hdf5 = H5Fis_hdf5(file.c_str());
-  if (is_hdf5 < 0) h5::fail(opened.where, "cannot read file");
-  if (is_hdf5 == 0) h5::refuse(opened.where, "not an HDF5 file (an isokin session file is HDF5)");
-  std::string plain_error;
-  opened.file = h5::try_open_file(file, H5F_ACC_RDONLY, h5::Format::compatible, &plain_error);
-  if (!opened.file) {
-    // A file being written with SWMR, or left marked "open for write" by a killed
-    // writer, opens only for SWMR reading: that sees every sample flushed so far.
+  require_regular_file(file);
+  const auto superblock = read_superblock(file);
+  if (!superblock) h5::refuse(opened.where, "not an HDF5 file (an isokin session file is HDF5)");
+  const auto writer = superblock->open_for_write ? current_writer(file) : std::nullopt;
+  if (superblock->open_for_write && !writer && killed == KilledWriter::refuse)
+    h5::refuse(opened.where, fmt::format("was left open by a recorder that is no longer running (killed, or its "
+                                         "disk filled): run `isokin recover {}` to keep what it flushed",
+                                         file.string()));
+  // A live writer's file grows past what its superblock says, and a recording stopped by
+  // a full disk may end short of it: recover reads those with SWMR access and bounded
+  // retries (HDF5 checks the length only for plain opens). Any other file must be whole.
+  bool swmr = superblock->open_for_write;
+  if (!writer) {
+    try {
+      require_whole_file(file, *superblock);
+    } catch (const StoreError&) {
+      if (killed != KilledWriter::read || superblock->version < 3) throw;
+      swmr = true;
+    }
+  }
+  if (swmr) {
     std::string swmr_error;
     opened.file = h5::try_open_file(file, H5F_ACC_RDONLY | H5F_ACC_SWMR_READ, h5::Format::swmr, &swmr_error);
-    if (!opened.file) h5::refuse(opened.where, plain_error);
+    if (!opened.file) h5::refuse(opened.where, swmr_error);
     opened.swmr = true;
+  } else {
+    std::string plain_error;
+    opened.file = h5::try_open_file(file, H5F_ACC_RDONLY, h5::Format::finished, &plain_error);
+    if (!opened.file) h5::refuse(opened.where, plain_error);
   }
   check_schema(opened.file.get(), opened.where);
+  h5::check_self_contained(opened.file, opened.where);
   return opened;
 }
 

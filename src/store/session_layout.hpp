@@ -40,8 +40,20 @@ inline constexpr std::array<const char*, 4> kChannelNames{"time", "torque", "ang
 TrialDatasets create_trial_datasets(hid_t group, hsize_t initial_size, const h5::ChunkedLayout& layout,
                                     bool with_host_time, const h5::Where& where);
 TrialDatasets open_trial_datasets(hid_t group, const h5::Where& where);
-// Samples every channel holds (a killed writer may have extended some channels further).
-hsize_t complete_samples(const TrialDatasets& datasets, const h5::Where& where);
+
+// How many samples of a trial are real. A finished trial's channels must hold the same
+// number of samples, every chunk written (else StoreError naming channel and counts).
+// A trial being recorded, or cut short by a kill or a full disk, holds what its
+// recorder last flushed (attribute samples_flushed), per channel never more than
+// was written; host_time is optional and never shortens the required channels
+// (it is dropped when it holds fewer).
+struct SampleCount {
+  hsize_t samples = 0;
+  bool host_time = false;  // host_time holds those samples too
+};
+SampleCount trial_sample_count(hid_t group, const TrialDatasets& datasets, const h5::Where& where);
+// The recorder's flush mark: written (0) before SWMR starts, updated after each flush.
+void write_samples_flushed(hid_t group, std::uint64_t samples, const h5::Where& where);
 void write_gaps(const TrialDatasets& datasets, const std::vector<RecordingGap>& gaps, const h5::Where& where);
 std::vector<RecordingGap> read_gaps(hid_t group, const h5::Where& where);
 
@@ -51,9 +63,16 @@ struct OpenedSession {
   bool swmr = false;          // opened with SWMR read: being written, or left by a killed writer
   h5::Where where;
 };
-// Missing file, not HDF5, another schema, newer schema_version: StoreError naming the file.
-// A file marked open for write is opened with SWMR read access.
-OpenedSession open_session_for_read(const std::filesystem::path& file);
+// What to do with a file left marked "open for write" by a recorder no longer running.
+enum class KilledWriter {
+  refuse,  // tell the user to run `isokin recover` (every command but recover)
+  read,    // read what was flushed, with SWMR read access (recover)
+};
+// Missing file, not a regular file, not HDF5, cut short, another schema, newer
+// schema_version, links or storage outside the file: StoreError naming the file.
+// A file a live recorder writes (it holds the writer lock) is opened with SWMR read
+// access, with bounded metadata retries; no other file is.
+OpenedSession open_session_for_read(const std::filesystem::path& file, KilledWriter killed = KilledWriter::refuse);
 
 // Creates the session file's skeleton: root attributes and the empty /trials group.
 void write_session_skeleton(const h5::Id& file, const SessionInfo& info, const h5::Where& where);

@@ -1,6 +1,7 @@
 // read_session, read_session_info, list_trials, read_trial.
 #include <fmt/format.h>
 
+#include "model/physical_limits.hpp"
 #include "store/channel_reader.hpp"
 #include "store/hdf5_schema.hpp"
 #include "store/session_layout.hpp"
@@ -9,10 +10,27 @@
 namespace isokin::store {
 namespace {
 
+// The trials of a session; a session without any is refused (it is not a recording).
 std::vector<std::string> trial_ids(const OpenedSession& session) {
-  if (!h5::has_link(session.file.get(), schema::kTrials, session.where)) return {};
+  if (!h5::has_link(session.file.get(), schema::kTrials, session.where))
+    h5::refuse(session.where, "holds no trials (no /trials group): not a recorded session");
   h5::Id trials = h5::open_group(session.file.get(), schema::kTrials, session.where);
-  return h5::link_names(trials.get(), session.where.child(schema::kTrials));
+  auto ids = h5::link_names(trials.get(), session.where.child(schema::kTrials));
+  if (ids.empty()) h5::refuse(session.where.child(schema::kTrials), "holds no trials: not a recorded session");
+  return ids;
+}
+
+// The plausibility door (docs/refused-input.md): what a file says is checked before use.
+TrialInfo checked_trial_attrs(hid_t group, const std::string& id, const h5::Where& where) {
+  TrialInfo info = read_trial_attrs(group, id, where);
+  if (auto problem = limits::trial_info_problem(info)) h5::refuse(where, *problem);
+  return info;
+}
+
+SessionInfo checked_session_attrs(const OpenedSession& session) {
+  SessionInfo info = read_session_attrs(session.file.get(), session.where);
+  if (auto problem = limits::session_info_problem(info)) h5::refuse(session.where, *problem);
+  return info;
 }
 
 Trial read_trial_from(const OpenedSession& session, const std::string& id) {
@@ -23,18 +41,12 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
   const h5::Where where = trials_where.child(id);
   h5::Id group = h5::open_group(trials.get(), id, trials_where);
   Trial trial;
-  trial.info = read_trial_attrs(group.get(), id, where);
+  trial.info = checked_trial_attrs(group.get(), id, where);
   const TrialDatasets datasets = open_trial_datasets(group.get(), where);
-  hsize_t n = complete_samples(datasets, where);
-  bool host_time = false;
-  if (datasets.host_time) {
-    const auto dims = h5::extent(datasets.host_time, where.child(schema::kHostTime));
-    // A recorder creates host_time up front; an empty one means the source had no host clock.
-    if (dims.size() == 1 && dims[0] > 0) {
-      host_time = true;
-      n = std::min(n, dims[0]);
-    }
-  }
+  // A recorder creates host_time up front; an empty one means the source had no host clock.
+  const SampleCount count = trial_sample_count(group.get(), datasets, where);
+  const hsize_t n = count.samples;
+  const bool host_time = count.host_time;
   SampleColumns& s = trial.samples;
   s.time_s.resize(n);
   s.torque_nm.resize(n);
@@ -55,6 +67,7 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
   // cache, in this same process): let HDF5 read those.
   options.raw_chunks = !session.swmr && !trial_is_recording(group.get(), where);
   read_channels(reads, options);
+  if (auto problem = limits::samples_problem(trial.samples)) h5::refuse(where, *problem);
   return trial;
 }
 
@@ -63,14 +76,14 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
 Session read_session(const std::filesystem::path& file) {
   const OpenedSession session = open_session_for_read(file);
   Session result;
-  result.info = read_session_attrs(session.file.get(), session.where);
+  result.info = checked_session_attrs(session);
   for (const auto& id : trial_ids(session)) result.trials.push_back(read_trial_from(session, id));
   return result;
 }
 
 SessionInfo read_session_info(const std::filesystem::path& file) {
   const OpenedSession session = open_session_for_read(file);
-  return read_session_attrs(session.file.get(), session.where);
+  return checked_session_attrs(session);
 }
 
 std::vector<TrialSummary> list_trials(const std::filesystem::path& file) {
@@ -82,9 +95,9 @@ std::vector<TrialSummary> list_trials(const std::filesystem::path& file) {
     h5::Id group = h5::open_group(trials.get(), id, trials_where);
     const h5::Where where = trials_where.child(id);
     TrialSummary summary;
-    summary.info = read_trial_attrs(group.get(), id, where);
+    summary.info = checked_trial_attrs(group.get(), id, where);
     const TrialDatasets datasets = open_trial_datasets(group.get(), where);
-    summary.sample_count = complete_samples(datasets, where);
+    summary.sample_count = trial_sample_count(group.get(), datasets, where).samples;
     summary.unfinished = trial_is_recording(group.get(), where);
     if (summary.sample_count > 0) {
       const h5::Where time_where = where.child(schema::kTime);

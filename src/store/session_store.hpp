@@ -96,6 +96,9 @@ class TrialRecorder {
   TrialRecorder(const TrialRecorder&) = delete;
   TrialRecorder& operator=(const TrialRecorder&) = delete;
 
+  // A failed write (disk full) stops the recorder: append and flush then throw one
+  // StoreError line naming the folder, the reason and how many samples were kept (the
+  // last flush); finish() still ends the trial with those samples where the disk allows.
   void append(const SampleSpan& samples);
   void flush();
   void finish(const TrialInfo& final_info);
@@ -104,6 +107,9 @@ class TrialRecorder {
   const std::filesystem::path& file() const;
 
  private:
+  void flush_samples();
+  void finish_in_place(const TrialInfo& final_info);
+  void record_write_failure(const StoreError& error);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
+#include <fstream>
 #include <cstdlib>
 
 #include "store/session_store.hpp"
@@ -110,15 +112,21 @@ TEST(StoreRecover, SigkilledRecording_RecoveredFileOpensPlainWithAllFlushedSampl
   const std::size_t flushed = recorder.wait_flushed(20'000);
   ASSERT_GE(flushed, 20'000u);
   recorder.kill();
-  // The kill leaves the file marked open for write: plain HDF5 readers refuse it...
+  // The kill leaves the file marked open for write: plain HDF5 readers refuse it, and so
+  // does every reading command, pointing at recover (no SWMR read of a file nobody writes).
   EXPECT_FALSE(plain_hdf5_open_works(file));
-  // ...but isokin reads it as it is.
-  expect_helper_samples(read_trial(file, "01-live").samples, flushed);
+  try {
+    read_trial(file, "01-live");
+    ADD_FAILURE() << "a killed recording was read without recover";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("isokin recover"), std::string::npos) << e.what();
+  }
 
   const RecoveryReport report = recover_session(file);
   EXPECT_TRUE(report.was_open_for_write);
   EXPECT_EQ(report.trials, 1u);
   EXPECT_GE(report.samples, flushed);
+  EXPECT_LT(report.samples, flushed + 1000) << "at most the block after the last reported flush";
   EXPECT_TRUE(plain_hdf5_open_works(file));
   const Trial trial = read_trial(file, "01-live");
   expect_helper_samples(trial.samples, flushed);
@@ -130,6 +138,89 @@ TEST(StoreRecover, SigkilledRecording_RecoveredFileOpensPlainWithAllFlushedSampl
   const RecoveryReport again = recover_session(file);
   EXPECT_FALSE(again.was_open_for_write);
   EXPECT_EQ(again.samples, report.samples);
+}
+
+TEST(StoreRecover, WhileRecording_RefusedNamingTheRecorder) {
+  TempDir dir;
+  const auto file = dir / "busy.h5";
+  RecorderProcess recorder(file, "100000000", "500", "5");
+  ASSERT_GE(recorder.wait_flushed(2000), 2000u);
+  try {
+    recover_session(file);
+    ADD_FAILURE() << "recover ran on a file being recorded";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("is being written by process"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("isokin recording"), std::string::npos) << e.what();
+  }
+  // A live recording is read with SWMR: every flushed sample, no zeros.
+  expect_helper_samples(read_trial(file, "01-live").samples, 2000);
+}
+
+TEST(StoreRecover, TruncatedCopiesOfKilledRecording_RefusedWithinSeconds) {
+  TempDir dir;
+  const auto file = dir / "killed.h5";
+  RecorderProcess recorder(file, "100000000", "1000", "1");
+  ASSERT_GE(recorder.wait_flushed(20'000), 20'000u);
+  recorder.kill();
+  const std::string bytes = testing::file_bytes(file);
+  for (std::size_t cut : {5000u, 20000u, 50000u}) {
+    if (cut >= bytes.size()) continue;
+    const auto copy = dir / ("cut" + std::to_string(cut) + ".h5");
+    std::ofstream(copy, std::ios::binary) << bytes.substr(0, cut);
+    for (int command = 0; command < 2; ++command) {
+      const auto start = std::chrono::steady_clock::now();
+      std::string message = "(no error)";
+      try {
+        if (command == 0)
+          recover_session(copy);
+        else
+          read_session(copy);
+      } catch (const StoreError& e) {
+        message = e.what();
+      }
+      const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      EXPECT_LT(took, 5.0) << cut;
+      EXPECT_NE(message.find(copy.string()), std::string::npos) << message;
+      if (command == 1) {
+        EXPECT_NE(message.find("isokin recover"), std::string::npos) << message;
+      }
+    }
+  }
+}
+
+TEST(StoreRecover, DiskFull_KeepsSamplesBeforeTheFailureAndNoZerosAfter) {
+  TempDir dir;
+  const auto file = dir / "full.h5";
+  const char* helper = std::getenv("ISOKIN_STORE_HELPER");
+  ASSERT_NE(helper, nullptr);
+  const std::string command = std::string(helper) + " diskfull " + file.string() + " 600000";
+  std::FILE* out = ::popen(command.c_str(), "r");
+  ASSERT_NE(out, nullptr);
+  std::string text;
+  char line[512];
+  while (std::fgets(line, sizeof line, out) != nullptr) text += line;
+  const int status = ::pclose(out);
+  EXPECT_EQ(WEXITSTATUS(status), 1) << text;
+  std::size_t saved = 0;
+  const auto at = text.find("saved ");
+  ASSERT_NE(at, std::string::npos) << text;
+  saved = std::stoul(text.substr(at + 6));
+  EXPECT_GT(saved, 1000u) << text;
+  EXPECT_NE(text.find("the " + std::to_string(saved) + " samples flushed before are kept"), std::string::npos) << text;
+  EXPECT_EQ(text.find("File too large\n,"), std::string::npos) << "one line, not HDF5's dump";
+  // Under a file-size limit not even the final attributes fit: the file keeps its last
+  // flush, and recover (with room again) gives exactly the saved samples.
+  if (!plain_hdf5_open_works(file)) {
+    EXPECT_NE(text.find("isokin recover"), std::string::npos) << text;
+    EXPECT_EQ(recover_session(file).samples, saved);
+  }
+  const Trial trial = read_trial(file, "01-full");
+  EXPECT_EQ(trial.samples.size(), saved);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < trial.samples.size(); ++i)
+    wrong += trial.samples.time_s[i] != static_cast<double>(i) / 1000.0 ||
+             trial.samples.angle_deg[i] != static_cast<double>(i % 360) * 0.5;
+  EXPECT_EQ(wrong, 0u) << "no zeros after the failure";
 }
 
 }  // namespace

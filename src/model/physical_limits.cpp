@@ -1,0 +1,93 @@
+#include "model/physical_limits.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+#include "model/text_policy.hpp"
+
+namespace isokin::limits {
+namespace {
+
+std::optional<std::string> channel_problem(const char* name, const std::vector<double>& values, const Range& range) {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (auto problem = out_of_range(values[i], range)) return fmt::format("{} sample {}: {}", name, i, *problem);
+  return std::nullopt;
+}
+
+std::optional<std::string> named(const char* name, double value, const Range& range) {
+  if (auto problem = out_of_range(value, range)) return fmt::format("{}: {}", name, *problem);
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> out_of_range(double value, const Range& range) {
+  if (std::isfinite(value) && value >= range.min && value <= range.max) return std::nullopt;
+  return fmt::format("value {:.6g} {} outside {:g}..{:g} {}", value, range.unit, range.min, range.max, range.unit);
+}
+
+std::optional<std::string> samples_problem(const SampleColumns& s) {
+  const std::size_t n = s.time_s.size();
+  if (s.torque_nm.size() != n || s.angle_deg.size() != n || s.velocity_deg_s.size() != n ||
+      (!s.host_time_s.empty() && s.host_time_s.size() != n))
+    return fmt::format("channels differ in length (time {}, torque {}, angle {}, velocity {})", n, s.torque_nm.size(),
+                       s.angle_deg.size(), s.velocity_deg_s.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!std::isfinite(s.time_s[i])) return fmt::format("time sample {}: value {} is not a number", i, s.time_s[i]);
+    if (i > 0 && !(s.time_s[i] > s.time_s[i - 1]))
+      return fmt::format("time sample {}: {:.9g} s does not follow {:.9g} s (times must increase strictly)", i,
+                         s.time_s[i], s.time_s[i - 1]);
+  }
+  if (n >= 2) {
+    // The typical spacing, not the mean: a gap (device silent) must not make the rate implausible.
+    std::vector<double> steps(n - 1);
+    for (std::size_t i = 1; i < n; ++i) steps[i - 1] = s.time_s[i] - s.time_s[i - 1];
+    auto middle = steps.begin() + static_cast<std::ptrdiff_t>(steps.size() / 2);
+    std::nth_element(steps.begin(), middle, steps.end());
+    if (auto problem = out_of_range(1.0 / *middle, kSampleRateHz))
+      return fmt::format("time: sample rate {}", *problem);
+  }
+  if (auto p = channel_problem("torque", s.torque_nm, kTorqueNm)) return p;
+  if (auto p = channel_problem("angle", s.angle_deg, kAngleDeg)) return p;
+  if (auto p = channel_problem("velocity", s.velocity_deg_s, kVelocityDegS)) return p;
+  return std::nullopt;
+}
+
+std::optional<std::string> trial_info_problem(const TrialInfo& info) {
+  if (auto p = id_problem(info.id)) return fmt::format("trial id '{}' {}", printable(info.id), *p);
+  const Range preset{0, kVelocityDegS.max, "deg/s"};
+  if (auto p = named("velocity_ext_deg_s", info.velocity_ext_deg_s, preset)) return p;
+  if (auto p = named("velocity_flex_deg_s", info.velocity_flex_deg_s, preset)) return p;
+  const Range rate_or_unknown{0, kSampleRateHz.max, "Hz"};  // 0 = not known
+  if (auto p = named("sample_rate_hz", info.sample_rate_hz, rate_or_unknown)) return p;
+  if (auto p = named("measured_rate_hz", info.measured_rate_hz, rate_or_unknown)) return p;
+  if (auto p = named("rom_min_deg", info.rom_min_deg, kAngleDeg)) return p;
+  if (auto p = named("rom_max_deg", info.rom_max_deg, kAngleDeg)) return p;
+  if (info.reps_requested < 0 || info.reps_requested > 1000)
+    return fmt::format("reps_requested: value {} outside 0..1000", info.reps_requested);
+  if (info.gravity) {
+    if (auto p = named("gravity_torque_nm", info.gravity->torque_nm, kGravityTorqueNm)) return p;
+    if (auto p = named("gravity_angle_deg", info.gravity->angle_deg, kGravityAngleDeg)) return p;
+  }
+  for (const auto& [name, text] : {std::pair{"joint", &info.joint}, {"source", &info.source},
+                                   {"device_model", &info.device_model}, {"device_serial", &info.device_serial},
+                                   {"device_firmware", &info.device_firmware}, {"started_at", &info.started_at}})
+    if (auto p = free_text_problem(*text, false)) return fmt::format("{} {}", name, *p);
+  return std::nullopt;
+}
+
+std::optional<std::string> session_info_problem(const SessionInfo& info) {
+  if (!info.subject.id.empty())
+    if (auto p = id_problem(info.subject.id)) return fmt::format("subject id '{}' {}", printable(info.subject.id), *p);
+  if (!std::isnan(info.subject.body_mass_kg))
+    if (auto p = named("body_mass_kg", info.subject.body_mass_kg, kBodyMassKg)) return p;
+  if (auto p = free_text_problem(info.notes, true)) return fmt::format("notes {}", *p);
+  if (auto p = free_text_problem(info.protocol, false)) return fmt::format("protocol {}", *p);
+  if (auto p = free_text_problem(info.date, false)) return fmt::format("date {}", *p);
+  return std::nullopt;
+}
+
+}  // namespace isokin::limits
