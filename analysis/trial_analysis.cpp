@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "analysis/device_counted_movements.hpp"
 #include "analysis/effort_metrics.hpp"
 #include "analysis/effort_naming.hpp"
 #include "analysis/isokinetic_window.hpp"
@@ -103,7 +104,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
   presets.extension_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
   presets.flexion_deg_s = info.velocity_flex_deg_s > 0 ? info.velocity_flex_deg_s : info.velocity_ext_deg_s;
   presets.min_rom_deg = options.min_effort_rom_deg;
-  const Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
+  Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
   if (seg.outcome == SegmentationOutcome::no_movement) {
     add_message(result, Severity::error, "no-movement",
         message_text("the angle moved only %.1f deg over the trial: no repetition to measure", seg.angle_range_deg));
@@ -116,6 +117,11 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
                      options.min_effort_rom_deg, seg.rejected));
     return result;
   }
+
+  if (const std::size_t left_out = keep_device_counted(seg, info.counted); left_out > 0)
+    add_message(result, Severity::info, "not-counted",
+        message_text("%zu movements the device did not count as repetitions (lead-in, positioning) left out",
+                     left_out));
 
   // Name each effort and group by (muscle, contraction, motion): one group per kind
   // of effort in the trial, in order of first appearance.

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/counted_movements.hpp"
 #include "model/samples.hpp"
 #include "model/test_mode.hpp"
 
@@ -56,6 +57,7 @@ struct TrialInfo {
   std::string device_firmware;
   LinkCounts counts;
   std::vector<RecordingGap> gaps;
+  std::vector<CountedMovement> counted;  // movements the device counted; empty = all (model/counted_movements.hpp)
 };
 
 struct Trial {
