@@ -120,8 +120,8 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
 
   if (const std::size_t left_out = keep_device_counted(seg, info.counted); left_out > 0)
     add_message(result, Severity::info, "not-counted",
-        message_text("%zu movements the device did not count as repetitions (lead-in, positioning) left out",
-                     left_out));
+        message_text("%zu movement%s the device did not count as repetitions (lead-in, positioning) left out",
+                     left_out, left_out == 1 ? "" : "s"));
 
   // Name each effort and group by (muscle, contraction, motion): one group per kind
   // of effort in the trial, in order of first appearance.

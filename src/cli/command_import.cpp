@@ -362,8 +362,8 @@ void setup(CLI::App& isokin) {
     for (const CLI::Option* opt : cmd->get_options()) {
       if (opt->get_positional() || opt->count() == 0 || opt->get_name() == "--out" || opt->get_name() == "--help") continue;
       o->given += (o->given.empty() ? "" : " ") + opt->get_name();
-      if (opt->get_type_size() == 0) continue;  // a flag: its name says it
-      for (const auto& r : opt->results()) o->given += " " + import::printable(r);
+      for (const auto& r : opt->results())
+        if (r != "true") o->given += " " + import::printable(r);  // a flag's "true": its name says it
     }
     run_import(*o);
   });

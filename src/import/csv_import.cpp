@@ -333,7 +333,7 @@ CsvImport import_csv_text(std::string_view text, const std::string& file, const 
       if (!more_data) {
         result.notes.push_back(fmt::format("the data end at line {}: the {} line{} after them (a summary block?) are "
                                            "not samples and were not read",
-                                           line.number - 1, lines.size() - l, lines.size() - l == 1 ? "" : "s"));
+                                           row_line.back(), lines.size() - l, lines.size() - l == 1 ? "" : "s"));
         break;
       }
     }

@@ -74,7 +74,7 @@ inline SimulatedTrial simulate_trial(const SimulationSpec& spec) {
     return CountedMovement{begin, s.size()};
   };
   hold(0.3);
-  move(90, 30, spec.eccentric ? 12 : -12);  // lead-in: flexion to the start position
+  move(90, 45, spec.eccentric ? 12 : -12);  // lead-in: flexion to the start position
   hold(0.3);
   const double ret = spec.return_speed_deg_s > 0 ? spec.return_speed_deg_s : spec.speed_deg_s;
   for (std::size_t r = 0; r < spec.peak_ext_nm.size(); ++r) {

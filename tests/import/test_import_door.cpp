@@ -173,7 +173,7 @@ TEST_F(ImportDoor, BadOptionValuesRefusedByName) {
   EXPECT_NE(err_.find("--body-mass"), std::string::npos) << err_;
   EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kArgs + " --date 2026-13-45"), 2);
   EXPECT_NE(err_.find("--date: '2026-13-45' is not a date that exists"), std::string::npos) << err_;
-  EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kArgs + " --subject $'a\\x1b[31mb'"), 2);
+  EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kArgs + " --subject \"$(printf 'a\\033[31mb')\""), 2);
   EXPECT_NE(err_.find("--subject: 'a\\x1b[31mb'"), std::string::npos) << err_;
   EXPECT_EQ(run("import " + p("a.csv") + " --out " + p("s.h5") + kArgs + " --subject '=HYPERLINK(1)'"), 2);
   EXPECT_FALSE(fs::exists(dir_ / "s.h5"));

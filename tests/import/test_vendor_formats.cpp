@@ -207,7 +207,7 @@ TEST_F(VendorFormats, ContrexCta_RefusedPlainly) {
     import::import_file(file, ImportRequest(), 0);
     FAIL() << "accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("no [data] section"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("without a [data] section"), std::string::npos) << e.what();
   }
 }
 
