@@ -163,6 +163,7 @@ enum class Severity { info, warning, error };
 //   "cv-high"          coefficient of variation above the cut-off (doubtful maximal effort)
 //   "no-body-mass"     body mass unknown: no per-kg values
 //   "isometric"        isometric trial (what was measured) or passive trial (nothing to measure)
+//   "not-counted"      movements outside the repetitions the device marked (imported files) left out
 struct Message {
   Severity severity = Severity::warning;
   std::string code;

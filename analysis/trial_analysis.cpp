@@ -5,6 +5,7 @@
 #include <map>
 #include <tuple>
 
+#include "analysis/device_counted_movements.hpp"
 #include "analysis/effort_metrics.hpp"
 #include "analysis/effort_naming.hpp"
 #include "analysis/isokinetic_window.hpp"
@@ -103,7 +104,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
   presets.extension_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
   presets.flexion_deg_s = info.velocity_flex_deg_s > 0 ? info.velocity_flex_deg_s : info.velocity_ext_deg_s;
   presets.min_rom_deg = options.min_effort_rom_deg;
-  const Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
+  Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
   if (seg.outcome == SegmentationOutcome::no_movement) {
     add_message(result, Severity::error, "no-movement",
         message_text("the angle moved only %.1f deg over the trial: no repetition to measure", seg.angle_range_deg));
@@ -117,6 +118,10 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     return result;
   }
 
+  if (const std::size_t left_out = keep_device_counted(seg, info.counted); left_out > 0)
+    add_message(result, Severity::info, "not-counted",
+        message_text("%zu movement%s the device did not count as repetitions (lead-in, positioning) left out",
+                     left_out, left_out == 1 ? "" : "s"));
   // Sign sanity: in con-con and ecc-ecc the mode says which muscle acts in each
   // direction. When most efforts carry torque of the other sign, the torque channel
   // has the opposite sign convention (an import): it is flipped, as the velocity is,

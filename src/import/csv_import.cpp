@@ -10,6 +10,8 @@
 #include "import/column_header.hpp"
 #include "import/csv_dialect.hpp"
 #include "import/derive_velocity.hpp"
+#include "import/text_decoding.hpp"
+#include "import/text_lines.hpp"
 
 namespace isokin::import {
 namespace {
@@ -17,26 +19,6 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 constexpr std::size_t kDialectSampleLines = 50;
 
-
-struct Line {
-  std::size_t number = 0;  // 1-based
-  std::string_view text;
-};
-
-std::vector<Line> split_lines(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // UTF-8 byte order mark
-  std::vector<Line> lines;
-  std::size_t start = 0, number = 1;
-  for (std::size_t i = 0; i <= text.size(); ++i) {
-    if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
-      if (i < text.size() || start < i) lines.push_back({number, text.substr(start, i - start)});
-      if (i < text.size() && text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      start = i + 1;
-      ++number;
-    }
-  }
-  return lines;
-}
 
 bool blank(std::string_view s) { return trim(s).empty(); }
 
@@ -151,10 +133,25 @@ Layout find_layout(const std::vector<Line>& lines, std::size_t first, const Dial
       layout.label[i] = *names[i];
       if (options.columns.columns[i]) {
         layout.field[i] = find_field(fields, *names[i]);
+        // A unit the mapped column's header states is honoured (unless --units names one).
+        if (layout.field[i]) {
+          try {
+            if (const auto h = recognize_column_header(fields[*layout.field[i]]); h && h->channel == c)
+              layout.header_unit[i] = h->unit;
+          } catch (const InputError&) {
+          }
+        }
       } else if (const auto found = find_channel(fields, c, false)) {
         layout.field[i] = found->first;
         layout.label[i] = std::string(trim(fields[found->first]));
         layout.header_unit[i] = found->second;
+        // One column per channel: a second column naming the same channel is refused, not passed over.
+        std::vector<std::string_view> rest(fields.begin() + static_cast<std::ptrdiff_t>(found->first) + 1, fields.end());
+        if (const auto twin = find_channel(rest, c, true))
+          layout_error(fmt::format("{}:{}: two columns hold {}: '{}' and '{}'; keep one, or name the one to read with "
+                                   "--columns {}=NAME",
+                                   file, lines[header].number, channel_name(c), layout.label[i],
+                                   trim(rest[twin->first]), channel_name(c)));
       }
       const bool optional_velocity = c == Channel::velocity && !options.columns.columns[i];
       if (!layout.field[i] && !optional_velocity)
@@ -272,15 +269,10 @@ Units parse_units(std::string_view text) {
 }
 
 CsvImport import_csv(const std::filesystem::path& file, const CsvOptions& options) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    std::error_code ec;
-    if (!std::filesystem::exists(file, ec)) throw InputError(fmt::format("{}: no such file", file.string()));
-    throw InputError(fmt::format("{}: cannot open for reading", file.string()));
-  }
-  std::ostringstream content;
-  content << in.rdbuf();
-  return import_csv_text(content.str(), file.string(), options);
+  const DecodedText decoded = decode_text(read_file_bytes(file), file.string());
+  CsvImport result = import_csv_text(decoded.text, file.string(), options);
+  if (decoded.encoding != "UTF-8") result.notes.insert(result.notes.begin(), "text read as " + decoded.encoding);
+  return result;
 }
 
 CsvImport import_csv_text(std::string_view text, const std::string& file, const CsvOptions& options) {
@@ -294,7 +286,10 @@ CsvImport import_csv_text(std::string_view text, const std::string& file, const 
   for (std::size_t l = lines.size(); l > first_content && sample.size() < kDialectSampleLines; --l)
     if (!blank(lines[l - 1].text)) sample.push_back(lines[l - 1].text);
   if (sample.empty()) layout_error(fmt::format("{}: no data (the file is empty)", file));
-  const auto dialect = detect_dialect(sample, options.delimiter, options.decimal);
+  // An explicit delimiter and decimal mark are obeyed, never re-detected.
+  const auto dialect = options.delimiter && options.decimal
+                           ? std::optional<Dialect>(Dialect{*options.delimiter, *options.decimal})
+                           : detect_dialect(sample, options.delimiter, options.decimal);
   if (!dialect)
     layout_error(fmt::format("{}: cannot tell the delimiter and decimal mark: the last lines do not read as rows of "
                              "numbers with any of comma, semicolon, tab or spaces; set --delimiter and --decimal",
@@ -316,10 +311,32 @@ CsvImport import_csv_text(std::string_view text, const std::string& file, const 
   std::size_t needed = 0;
   for (const auto& f : layout.field)
     if (f) needed = std::max(needed, *f + 1);
+  // Whether line l is a data row (every mapped field a number, finite or not).
+  const auto data_row = [&](std::size_t l) {
+    const auto fields = split_fields(lines[l].text, dialect->delimiter);
+    if (fields.size() < needed) return false;
+    for (const auto& f : layout.field) {
+      if (!f) continue;
+      std::string why;
+      if (!parse_number(fields[*f], dialect->decimal, &why) && why != "not finite") return false;
+    }
+    return true;
+  };
   for (std::size_t l = layout.data_from; l < lines.size(); ++l) {
     const Line& line = lines[l];
     if (blank(line.text)) continue;
     if (result.first_data_line == 0) result.first_data_line = line.number;
+    // A block after the data that is not rows of numbers (a vendor's summary) ends the data.
+    if (s.size() >= 2 && !data_row(l)) {
+      bool more_data = false;
+      for (std::size_t k = l + 1; k < lines.size() && !more_data; ++k) more_data = !blank(lines[k].text) && data_row(k);
+      if (!more_data) {
+        result.notes.push_back(fmt::format("the data end at line {}: the {} line{} after them (a summary block?) are "
+                                           "not samples and were not read",
+                                           row_line.back(), lines.size() - l, lines.size() - l == 1 ? "" : "s"));
+        break;
+      }
+    }
     const auto fields = split_fields(line.text, dialect->delimiter);
     if (fields.size() < needed) {
       problems.push_back(fmt::format("{}:{}: expected at least {} fields ({}-separated), found {}", file, line.number,
@@ -340,21 +357,23 @@ CsvImport import_csv_text(std::string_view text, const std::string& file, const 
       values[c] = *value;
     }
     if (!row_problem.empty()) {
-      problems.push_back(fmt::format("{}:{}: {}", file, line.number, row_problem));
+      const std::string problem = fmt::format("{}:{}: {}", file, line.number, row_problem);
+      if (options.skip_bad_rows) result.skipped_rows.push_back(problem);
+      else problems.push_back(problem);
       continue;
     }
     s.push_back({values[0], values[1], values[2], values[3]});
     row_line.push_back(line.number);
   }
 
-  // Times: never backwards; strictly forwards when velocity must be derived from them.
+  // Times strictly forwards.
   for (std::size_t i = 1; i < s.size(); ++i) {
     if (s.time_s[i] < s.time_s[i - 1])
       problems.push_back(fmt::format("{}:{}: {} goes backwards ({} after {})", file, row_line[i], layout.label[0],
                                      s.time_s[i], s.time_s[i - 1]));
-    else if (s.time_s[i] == s.time_s[i - 1] && !has_velocity)
-      problems.push_back(fmt::format("{}:{}: {} repeats ({}): velocity cannot be derived from the angle", file,
-                                     row_line[i], layout.label[0], s.time_s[i]));
+    else if (s.time_s[i] == s.time_s[i - 1])
+      problems.push_back(fmt::format("{}:{}: {} repeats ({}): time must strictly increase", file, row_line[i],
+                                     layout.label[0], s.time_s[i]));
   }
   if (!problems.empty()) {
     const std::string summary = fmt::format("{}: {} bad row{}; nothing imported", file, problems.size(),

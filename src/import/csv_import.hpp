@@ -78,6 +78,7 @@ struct CsvOptions {
   std::optional<std::size_t> skip_lines;  // lines before the header (or before the data without a header)
   bool flip_torque = false;
   bool flip_velocity = false;
+  bool skip_bad_rows = false;  // rows with a NaN/inf or text where a number belongs are skipped and reported
   std::size_t max_reported_rows = 20;
 };
 
@@ -90,6 +91,8 @@ struct CsvImport {
   std::size_t first_data_line = 0;
   bool velocity_derived = false;
   Units units;                  // the units the file's numbers were read in
+  std::vector<std::string> skipped_rows;  // FILE:LINE: reason, with skip_bad_rows
+  std::vector<std::string> notes;         // a summary block that ended the data, the text encoding
 };
 
 // Bad rows or a bad layout. what() is the summary line followed by one

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/counted_movements.hpp"
 #include "model/samples.hpp"
 #include "model/test_mode.hpp"
 
@@ -57,6 +58,7 @@ struct TrialInfo {
   std::string device_calibration;   // HELLO's "calibration" object as JSON text; empty when not sent
   LinkCounts counts;
   std::vector<RecordingGap> gaps;
+  std::vector<CountedMovement> counted;  // movements the device counted; empty = all (model/counted_movements.hpp)
 };
 
 struct Trial {

@@ -74,6 +74,7 @@ inline constexpr const char* kCountLostFrames = "count_lost_frames";
 inline constexpr const char* kCountLostSamples = "count_lost_samples";
 inline constexpr const char* kCountUnknownFrames = "count_unknown_frames";
 inline constexpr const char* kCountReconnects = "count_reconnects";
+inline constexpr const char* kCountedMovements = "counted_movements";  // "begin:end,..." sample ranges; absent = all
 inline constexpr const char* kRecording = "recording";  // 1 while a recorder has the trial open, 0 once finished
 
 }  // namespace isokin::store::schema

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <system_error>
 
 #include "store/file_checks.hpp"
@@ -149,6 +150,7 @@ void write_trial_attrs(hid_t group, const TrialInfo& info, bool recording, const
   h5::write_attr(group, s::kCountUnknownFrames, info.counts.unknown_frames, where);
   h5::write_attr(group, s::kCountReconnects, info.counts.reconnects, where);
   h5::write_attr(group, s::kRecording, std::int64_t{recording ? 1 : 0}, where);
+  if (!info.counted.empty()) h5::write_attr(group, s::kCountedMovements, format_counted_movements(info.counted), where);
 }
 
 TrialInfo read_trial_attrs(hid_t group, const std::string& id, const Where& where) {
@@ -186,6 +188,12 @@ TrialInfo read_trial_attrs(hid_t group, const std::string& id, const Where& wher
   info.counts.unknown_frames = optional_count(group, s::kCountUnknownFrames, where);
   info.counts.reconnects = optional_count(group, s::kCountReconnects, where);
   info.gaps = read_gaps(group, where);
+  // Untrusted: bounded by the trial's sample count (the analysis also ignores samples beyond the data).
+  const std::string counted = optional_string(group, s::kCountedMovements, where);
+  if (const auto parsed = parse_counted_movements(counted, info.counts.samples > 0 ? info.counts.samples : SIZE_MAX))
+    info.counted = *parsed;
+  else
+    h5::refuse(where, fmt::format("attribute '{}' is not begin:end sample ranges in order", s::kCountedMovements));
   return info;
 }
 
