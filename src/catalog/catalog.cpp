@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <filesystem>
 
 #include "catalog/catalog_location.hpp"
 #include "catalog/catalog_schema.hpp"
@@ -120,6 +121,10 @@ void check_body_mass(const BodyMass& b) {
 Catalog::Catalog(std::unique_ptr<SqlConnection> db) : db_(std::move(db)) {}
 
 Catalog Catalog::open(const std::string& location, bool create) {
+  // Reading (report/progress --person) never leaves an empty catalogue file behind.
+  if (!create && location.rfind("sqlite:", 0) == 0 && !std::filesystem::exists(location.substr(7))) {
+    throw CatalogInputError(fmt::format("{}: no catalogue here yet (isokin catalog init)", location));
+  }
   Catalog catalog(connect(location));
   const int version = read_schema_version(catalog.db());
   if (version < kSchemaVersion) {

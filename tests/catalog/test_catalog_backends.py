@@ -208,6 +208,9 @@ def main(tmp, cluster):
         subprocess.run(["sqlite3", foreign, "CREATE TABLE invoices (id INTEGER)"], check=True)
         r = run("catalog", "people", "--catalog", "sqlite:" + foreign, expect=2)
         assert "not an isokin catalogue" in r.stderr, r.stderr
+        missing = os.path.join(tmp, "missing.sqlite")
+        r = run("progress", "--person", "P7", "--catalog", "sqlite:" + missing, expect=2)
+        assert "no catalogue here yet" in r.stderr and not os.path.exists(missing), r.stderr
         r = run("catalog", "people", "--catalog", "sqlite:" + os.path.join(tmp, "no", "such", "dir.sqlite"), expect=1)
         assert "cannot create" in r.stderr, r.stderr
     else:
