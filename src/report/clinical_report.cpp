@@ -210,9 +210,9 @@ void ratio_table(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
                        {"Ratio", 168},
                        {"Value", 40, Align::right},
                        {"Uncorr.", 42, Align::right},
-                       {"Compared", 48},
-                       {"Flag if", 54},
-                       {"Reading", content_width - 384}},
+                       {"Compared", 54},
+                       {"Flag if", 52},
+                       {"Reading", content_width - 388}},
                 rows);
 }
 
@@ -311,10 +311,10 @@ void messages_block(PageFlow& flow, const analysis::SessionAnalysis& analysis) {
 }
 
 std::vector<TableColumn> fatigue_columns() {
-  return {{"Set", content_width - 348},       {"Reps", 26, Align::right},        {"Slope %/rep", 50, Align::right},
-          {"r²", 24, Align::right},            {"Work fat. %", 50, Align::right}, {"Thorst. %", 44, Align::right},
-          {"Endur. %", 42, Align::right},      {"H:Q first → last", 66, Align::right},
-          {"H:Q %/rep", 46, Align::right}};
+  return {{"Set", content_width - 368},       {"Reps", 28, Align::right},        {"Slope %/rep", 56, Align::right},
+          {"r²", 24, Align::right},            {"Work fat. %", 56, Align::right}, {"Thorst. %", 46, Align::right},
+          {"Endur. %", 44, Align::right},      {"H:Q first → last", 66, Align::right},
+          {"H:Q %/rep", 48, Align::right}};
 }
 
 // One row per plotted fatigue set: repetitions, the peak-torque slope and its r², work

@@ -270,7 +270,9 @@ TEST(Bilateral, NoInvolvedSide_OneReferenceSideForTheWholeSession) {
   for (const auto& b : a.bilateral) {
     EXPECT_EQ(b.involved, Side::right);
     EXPECT_TRUE(b.involved_assumed);
-    if (b.muscle == Muscle::hamstrings) EXPECT_NEAR(b.lsi_percent, 125.0, 1e-6);
+    if (b.muscle == Muscle::hamstrings) {
+      EXPECT_NEAR(b.lsi_percent, 125.0, 1e-6);
+    }
   }
   // A reference imposed from outside (a progress series) is kept even when it is the stronger side.
   AnalysisOptions o = unfiltered();
