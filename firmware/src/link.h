@@ -8,8 +8,9 @@
 
 #include "wire.h"
 
-/* Decoded frames are at most this long, so in-place COBS holds (wire.h). */
-#define LINK_MAX_FRAME 253u
+/* Decoded frames are at most this long (a HELLO with a 16-character serial and the
+ * calibration is about 280 bytes); in-place COBS two bytes ahead holds to 507 (wire.h). */
+#define LINK_MAX_FRAME 300u
 
 /* Starts a frame of `type` with the next seq. */
 wire_frame_t *link_begin(uint8_t type);

@@ -80,7 +80,7 @@ static void on_start(const wire_parsed_t *f) {
   }
   rate_hz = wanted;
   plan = next;
-  /* 10 ms of samples per frame, at most 19 (frames stay under LINK_MAX_FRAME). */
+  /* 10 ms of samples per frame, at most 19 (248 bytes: under LINK_MAX_FRAME). */
   uint32_t per_frame = rate_hz / 100u;
   if (per_frame < 1) per_frame = 1;
   if (per_frame > 19) per_frame = 19;

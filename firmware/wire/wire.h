@@ -49,8 +49,9 @@ uint16_t wire_crc16(uint16_t crc, const uint8_t *bytes, size_t n);
 #define WIRE_COBS_MAX(n) ((n) + (n) / 254u + 1u)
 
 /* Encodes n bytes into out (room for WIRE_COBS_MAX(n)); returns the encoded length.
- * In place is allowed for n <= 253 with out == in - 1 (each byte is read before its
- * slot is written): the firmware encodes its frames that way and saves a buffer. */
+ * In place is allowed with out == in - 1 for n <= 253, and out == in - 2 for n <= 507
+ * (each byte is read before its slot is written: the output gains one byte per full
+ * 254-byte block): the firmware encodes its frames that way and saves a buffer. */
 size_t wire_cobs_encode(const uint8_t *in, size_t n, uint8_t *out);
 
 /* Decodes the bytes between two delimiters into out (capacity cap). Returns the decoded

@@ -46,13 +46,13 @@ struct Collect : StreamSink {
 
 // The firmware's way to put a frame on the wire: build, encode in place, delimit.
 Bytes firmware_wire_frame(std::uint8_t type, std::uint16_t seq, const Bytes& body) {
-  std::vector<std::uint8_t> buffer(1 + 253);
+  std::vector<std::uint8_t> buffer(2 + 300);
   wire_frame_t f;
-  wire_frame_begin(&f, buffer.data() + 1, 253, type, seq);
+  wire_frame_begin(&f, buffer.data() + 2, 300, type, seq);
   wire_frame_put(&f, body.data(), body.size());
   const std::size_t n = wire_frame_end(&f);
   EXPECT_GT(n, 0u);
-  const std::size_t encoded = wire_cobs_encode(buffer.data() + 1, n, buffer.data());
+  const std::size_t encoded = wire_cobs_encode(buffer.data() + 2, n, buffer.data());
   Bytes out(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(encoded));
   out.push_back(0);
   return out;
@@ -86,7 +86,7 @@ TEST(FirmwareWire, Cobs_EncodesExactlyAsTheHostAndDecodesTheHostsEncoding) {
   }
 }
 
-TEST(FirmwareWire, Cobs_InPlaceUpTo253Bytes_SameAsSeparateBuffers) {
+TEST(FirmwareWire, Cobs_InPlace_SameAsSeparateBuffers) {
   std::mt19937 rng(3);
   for (std::size_t n = 0; n <= 253; ++n) {
     const auto data = random_bytes(rng, n, n % 2 ? 0 : 20);
@@ -98,6 +98,14 @@ TEST(FirmwareWire, Cobs_InPlaceUpTo253Bytes_SameAsSeparateBuffers) {
     const std::size_t dec = wire_cobs_decode(buffer.data(), len, buffer.data(), buffer.size());
     ASSERT_EQ(dec, n);
     ASSERT_TRUE(std::equal(data.begin(), data.end(), buffer.begin()));
+  }
+  // Two bytes ahead, as link.c encodes frames up to 300 bytes: safe to 507.
+  for (std::size_t n = 0; n <= 507; ++n) {
+    const auto data = random_bytes(rng, n, n % 2 ? 0 : 20);
+    Bytes buffer(n + 2);
+    std::copy(data.begin(), data.end(), buffer.begin() + 2);
+    const std::size_t len = wire_cobs_encode(buffer.data() + 2, n, buffer.data());
+    ASSERT_EQ(Bytes(buffer.begin(), buffer.begin() + static_cast<std::ptrdiff_t>(len)), firmware_cobs(data)) << n;
   }
 }
 
