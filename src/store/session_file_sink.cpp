@@ -48,7 +48,7 @@ void remove_trial(const std::filesystem::path& file, const std::string& id, cons
 
 SessionFileSink::SessionFileSink(const std::filesystem::path& target, SessionFileMode mode, const SessionInfo& session,
                                  const std::string& redo_trial)
-    : target_(target), mode_(mode), session_(session) {
+    : target_(target), session_(session) {
   std::error_code ec;
   const bool exists = std::filesystem::exists(target, ec);
   if (mode == SessionFileMode::create && exists)

@@ -58,7 +58,6 @@ class SessionFileSink final : public device::SessionSink {
 
  private:
   std::filesystem::path target_;
-  SessionFileMode mode_;
   SessionInfo session_;
   std::unique_ptr<TempFileBeside> working_;
   std::vector<std::string> ids_;
