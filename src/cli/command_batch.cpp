@@ -18,6 +18,7 @@
 #include "cli/command.hpp"
 #include "export/table.hpp"
 #include "model/error.hpp"
+#include "store/file_replace.hpp"
 
 namespace isokin::cli {
 namespace {
@@ -35,17 +36,10 @@ struct BatchArgs {
   batch::AnalysisFlags analysis;
 };
 
-// Written beside the target and renamed over it, so a reader never sees half a table.
+// Written beside the target and renamed over it (mode, owner, symlink kept), so a
+// reader never sees half a table and a failure leaves the old one as it was.
 void write_table(const std::string& path, const exporting::Table& table, bool header) {
-  const std::filesystem::path tmp = path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path + ": cannot create the file");
-    exporting::write_csv(out, table, header);
-    out.flush();
-    if (!out) throw Error(path + ": write failed (disk full?)");
-  }
-  std::filesystem::rename(tmp, path);
+  store::write_file_atomically(path, [&](std::ostream& out) { exporting::write_csv(out, table, header); });
 }
 
 void run_batch(const BatchArgs& args) {

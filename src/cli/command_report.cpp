@@ -12,6 +12,7 @@
 #include "cli/command.hpp"
 #include "model/error.hpp"
 #include "report/clinical_report.hpp"
+#include "store/file_replace.hpp"
 
 namespace isokin::cli {
 namespace {
@@ -41,6 +42,15 @@ void run_report(const ReportArgs& args) {
     throw InputError(args.out + ": exists already (use --force to overwrite)");
   }
   const auto analysed = batch::read_and_analyze(args.file, batch::analysis_options(args.analysis));
+  if (options.format == report::ImageFormat::pdf) {
+    // The PDF is drawn beside the target and renamed over it only once whole: a failure
+    // (or --force with a file that cannot be analysed) leaves the old report as it was.
+    store::TempFileBeside temp(out);
+    const auto drawn = report::write_clinical_report(temp.path(), analysed.session, analysed.analysis, options);
+    temp.commit();
+    fmt::print("{} ({} pages)\n", out.string(), drawn.pages);
+    return;
+  }
   const auto written = report::write_clinical_report(out, analysed.session, analysed.analysis, options);
   for (const auto& file : written.files) {
     if (written.pages > 0) {
