@@ -8,6 +8,7 @@
 // main catches them once and prints the message on one line.
 #pragma once
 
+#include <exception>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,12 @@ struct CommandRegistration {
 // Set by SIGINT/SIGTERM (Ctrl-C): long-running commands poll it and stop cleanly.
 bool interrupted();
 void install_interrupt_handler();
+
+// Messages that reach the terminal: control characters escaped (text from files is
+// data, never terminal markup), one line, at most a few hundred characters per path.
+std::string one_line(const std::string& message);
+// One line for an exception that is not an isokin::Error, without its library text.
+std::string foreign_failure(const std::exception& e);
 
 // The program's version, for files and JSON it writes ("isokin 0.1.0").
 const char* program_version();

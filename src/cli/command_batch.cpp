@@ -61,17 +61,10 @@ struct BatchArgs {
   batch::AnalysisFlags analysis;
 };
 
-// Written beside the target and renamed over it, so a reader never sees half a table.
+// Written beside the target and renamed over it (mode, owner, symlink kept), so a
+// reader never sees half a table and a failure leaves the old one as it was.
 void write_text(const fs::path& path, const std::string& text) {
-  store::TempFileBeside temp(path);
-  {
-    std::ofstream out(temp.path(), std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path.string() + ": cannot create the file");
-    out << text;
-    out.flush();
-    if (!out) throw Error(path.string() + ": write failed (disk full?)");
-  }
-  temp.commit();
+  store::write_file_atomically(path, [&](std::ostream& out) { out << text; });
 }
 
 void write_table(const fs::path& path, const exporting::Table& table, bool header,

@@ -16,6 +16,7 @@
 #include "cli/output_names.hpp"
 #include "model/error.hpp"
 #include "report/clinical_report.hpp"
+#include "store/file_replace.hpp"
 
 namespace isokin::cli {
 namespace {
@@ -48,6 +49,15 @@ void run_report(const ReportArgs& args) {
     throw InputError(args.out + ": exists already (use --force to overwrite)");
   }
   const auto analysed = batch::read_and_analyze(file, analysis_options);
+  if (options.format == report::ImageFormat::pdf) {
+    // The PDF is drawn beside the target and renamed over it only once whole: a failure
+    // (or --force with a file that cannot be analysed) leaves the old report as it was.
+    store::TempFileBeside temp(out);
+    const auto drawn = report::write_clinical_report(temp.path(), analysed.session, analysed.analysis, options);
+    temp.commit();
+    fmt::print("{} ({} pages)\n", out.string(), drawn.pages);
+    return;
+  }
   const auto written = report::write_clinical_report(out, analysed.session, analysed.analysis, options);
   for (const auto& file : written.files) {
     if (written.pages > 0) {

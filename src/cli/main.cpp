@@ -65,10 +65,15 @@ int main(int argc, char** argv) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
     return parse_error(app, e, known);
   } catch (const isokin::InputError& e) {
-    std::fprintf(stderr, "isokin: %s\n", e.what());
+    std::fprintf(stderr, "isokin: %s\n", isokin::cli::one_line(e.what()).c_str());
     return 2;
+  } catch (const isokin::Error& e) {
+    std::fprintf(stderr, "isokin: %s\n", isokin::cli::one_line(e.what()).c_str());
+    return 1;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "isokin: %s\n", e.what());
+    // Not one of ours: never print a library's own text (std::bad_alloc, a JSON
+    // type_error, a filesystem error with a 5000-character path).
+    std::fprintf(stderr, "isokin: %s\n", isokin::cli::foreign_failure(e).c_str());
     return 1;
   }
   return isokin::cli::interrupted() ? 130 : 0;

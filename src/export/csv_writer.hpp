@@ -15,8 +15,15 @@ namespace isokin::exporting {
 // infinities "inf" / "-inf".
 std::string format_number(double value);
 
-// `field` as it must appear in a CSV line: quoted when it holds a comma, a double
-// quote, a line break, or leading/trailing spaces; inner quotes doubled.
+// A text cell a spreadsheet would run as a formula (first character = + - @, tab or
+// carriage return; OWASP "CSV injection") gets a leading apostrophe, which spreadsheets
+// show as text; a cell that is a number ("-12.5") is left alone. Every CSV isokin
+// writes goes through here (a subject id "=HYPERLINK(...)" stays text).
+std::string neutralise_formula(std::string_view field);
+
+// `field` as it must appear in a CSV line: formula-neutralised, then quoted when it
+// holds a comma, a double quote, a line break, or leading/trailing spaces; inner
+// quotes doubled.
 std::string quote_field(std::string_view field);
 
 class CsvWriter {

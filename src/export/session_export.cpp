@@ -4,10 +4,13 @@
 
 #include <cmath>
 #include <fstream>
+#include <memory>
 
 #include "export/analysis_tables.hpp"
 #include "export/csv_writer.hpp"
 #include "model/error.hpp"
+#include "model/text_policy.hpp"
+#include "store/file_replace.hpp"
 
 namespace isokin::exporting {
 
@@ -33,20 +36,29 @@ namespace {
 
 json number_or_null(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
 
+// Trial ids come from files: the file name keeps only letters, digits, - _ . (text_policy.hpp).
 std::string trial_file(const TrialInfo& info, ExportFormat format) {
-  return info.id + (format == ExportFormat::csv ? ".csv" : ".json");
+  return file_name_part(info.id) + (format == ExportFormat::csv ? ".csv" : ".json");
+}
+
+// A word for a POSIX shell: ids may hold spaces, quotes and parentheses.
+std::string shell_word(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
 }
 
 // The command line that brings the exported CSV back into a session file: the first
 // trial creates SESSION.h5, the others are appended to it.
 std::string import_command(const Session& session, const TrialInfo& info, bool first) {
-  std::string cmd = fmt::format("isokin import {}.csv --out SESSION.h5 --trial-id {} --side {} --mode {}", info.id,
-                                info.id, to_string(info.side), to_string(info.mode));
+  std::string cmd = fmt::format("isokin import {} --out SESSION.h5 --trial-id {} --side {} --mode {}",
+                                shell_word(trial_file(info, ExportFormat::csv)), shell_word(info.id),
+                                to_string(info.side), to_string(info.mode));
   cmd += fmt::format(" --velocity-ext {} --velocity-flex {}", info.velocity_ext_deg_s, info.velocity_flex_deg_s);
   if (info.reps_requested > 0) cmd += fmt::format(" --reps {}", info.reps_requested);
-  if (!session.info.subject.id.empty()) cmd += " --subject " + session.info.subject.id;
+  if (!session.info.subject.id.empty()) cmd += " --subject " + shell_word(session.info.subject.id);
   if (std::isfinite(session.info.subject.body_mass_kg)) cmd += fmt::format(" --body-mass {}", session.info.subject.body_mass_kg);
-  if (!session.info.date.empty()) cmd += " --date " + session.info.date;
+  if (!session.info.date.empty()) cmd += " --date " + shell_word(session.info.date);
   if (info.gravity) {
     cmd += fmt::format(" --gravity-torque {} --gravity-angle {}", info.gravity->torque_nm, info.gravity->angle_deg);
   }
@@ -54,14 +66,23 @@ std::string import_command(const Session& session, const TrialInfo& info, bool f
   return cmd;
 }
 
-template <typename Write>
-void write_file(const fs::path& path, Write&& write) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw Error(path.string() + ": cannot create the file");
-  write(out);
-  out.flush();
-  if (!out) throw Error(path.string() + ": write failed (disk full?)");
-}
+// Every file of an export is written beside its target first; they are renamed in
+// only once all are written, so a failure (disk full, a damaged analysis) leaves the
+// folder as it was: no half file, no partial set.
+class PendingFiles {
+ public:
+  template <typename Write>
+  void add(const fs::path& path, Write&& write) {
+    pending_.push_back(std::make_unique<store::TempFileBeside>(path));
+    store::write_temp_text(*pending_.back(), std::forward<Write>(write));
+  }
+  void commit_all() {
+    for (auto& file : pending_) file->commit();
+  }
+
+ private:
+  std::vector<std::unique_ptr<store::TempFileBeside>> pending_;
+};
 
 }  // namespace
 
@@ -125,8 +146,19 @@ std::vector<fs::path> export_file_names(const Session& session, ExportFormat for
 std::vector<fs::path> export_session(const fs::path& folder, const Session& session, const json& analysis,
                                      ExportFormat format, bool overwrite) {
   std::error_code ec;
+  const bool folder_existed = fs::exists(folder, ec);
   fs::create_directories(folder, ec);
   if (ec) throw InputError(folder.string() + ": cannot create the folder: " + ec.message());
+  PendingFiles files;
+  // A folder this export created is removed again if the export fails.
+  struct FolderGuard {
+    const fs::path& folder;
+    bool keep;
+    ~FolderGuard() {
+      std::error_code ignored;
+      if (!keep) fs::remove(folder, ignored);  // only when empty
+    }
+  } guard{folder, folder_existed};
   if (!overwrite) {
     for (const auto& name : export_file_names(session, format)) {
       if (fs::exists(folder / name)) {
@@ -137,7 +169,7 @@ std::vector<fs::path> export_session(const fs::path& folder, const Session& sess
   std::vector<fs::path> written;
   for (const auto& trial : session.trials) {
     const fs::path path = folder / trial_file(trial.info, format);
-    write_file(path, [&](std::ostream& out) {
+    files.add(path, [&](std::ostream& out) {
       if (format == ExportFormat::csv) {
         write_trial_csv(out, trial.samples.span());
         return;
@@ -157,11 +189,15 @@ std::vector<fs::path> export_session(const fs::path& folder, const Session& sess
     written.push_back(path);
   }
   const auto json_file = [&](const char* name, const json& doc) {
-    write_file(folder / name, [&](std::ostream& out) { out << doc.dump(2) << '\n'; });
+    files.add(folder / name, [&](std::ostream& out) { out << doc.dump(2) << '\n'; });
     written.push_back(folder / name);
   };
   json_file("session.json", session_metadata(session, format));
-  if (analysis.is_null()) return written;
+  if (analysis.is_null()) {
+    files.commit_all();
+    guard.keep = true;
+    return written;
+  }
   json_file("analysis.json", analysis);
   if (format == ExportFormat::csv) {
     const std::pair<const char*, Table> tables[] = {{"efforts.csv", effort_table(analysis)},
@@ -169,10 +205,12 @@ std::vector<fs::path> export_session(const fs::path& folder, const Session& sess
                                                     {"ratios.csv", ratio_table(analysis)},
                                                     {"bilateral.csv", bilateral_table(analysis)}};
     for (const auto& [name, table] : tables) {
-      write_file(folder / name, [&](std::ostream& out) { write_csv(out, table); });
+      files.add(folder / name, [&](std::ostream& out) { write_csv(out, table); });
       written.push_back(folder / name);
     }
   }
+  files.commit_all();
+  guard.keep = true;
   return written;
 }
 
