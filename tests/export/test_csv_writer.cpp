@@ -49,3 +49,22 @@ TEST(CsvWriter, MixedRow_CommaSeparatedLine) {
   csv.row({"a", "b"});
   EXPECT_EQ(out.str(), "\"S,1\",0.5,3,\na,b\n");
 }
+
+// A cell a spreadsheet would run as a formula stays text (issue 15: a subject id
+// "=HYPERLINK(...)" in the batch table); numbers stay numbers.
+TEST(QuoteField, FormulaCells_NeutralisedNumbersKept) {
+  EXPECT_EQ(quote_field("=HYPERLINK(\"http://x\",\"click\")"), "\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\"");
+  EXPECT_EQ(quote_field("+1+cmd|' /C calc'!A0"), "'+1+cmd|' /C calc'!A0");
+  EXPECT_EQ(quote_field("-2+3"), "'-2+3");
+  EXPECT_EQ(quote_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(quote_field("\tTAB"), "'\tTAB");
+  EXPECT_EQ(quote_field("\r=1"), "\"'\r=1\"");
+  EXPECT_EQ(quote_field("-12.5"), "-12.5");
+  EXPECT_EQ(quote_field("+3e-2"), "+3e-2");
+  EXPECT_EQ(quote_field("-inf"), "-inf");
+  EXPECT_EQ(quote_field("S-01"), "S-01");
+  std::ostringstream out;
+  CsvWriter csv(out);
+  csv.row({"subject", "=1+1"});
+  EXPECT_EQ(out.str(), "subject,'=1+1\n");
+}

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <thread>
 
+#include "model/text_policy.hpp"
 #include "store/file_replace.hpp"
 #include "store/session_store.hpp"
 #include "store/writer_lock.hpp"
@@ -485,3 +486,37 @@ TEST(StoreUntrusted, FailedRewrite_LeavesOldFileByteForByteAndNoStrayFile) {
 
 }  // namespace
 }  // namespace isokin::store
+
+namespace isokin {
+namespace {
+
+TEST(TextPolicy, Ids_DocumentedCharacterSet) {
+  EXPECT_FALSE(id_problem("S01"));
+  EXPECT_FALSE(id_problem("Müller-Lüdenscheidt (2)"));
+  EXPECT_FALSE(id_problem("José.O'Neil #3"));
+  EXPECT_FALSE(id_problem("患者-7"));
+  EXPECT_TRUE(id_problem(""));
+  EXPECT_TRUE(id_problem(".."));
+  EXPECT_TRUE(id_problem("a/b"));
+  EXPECT_TRUE(id_problem("a\\b"));
+  EXPECT_TRUE(id_problem("=HYPERLINK(x)"));
+  EXPECT_TRUE(id_problem("x\x1b[2J"));
+  EXPECT_TRUE(id_problem("x\ny"));
+  EXPECT_TRUE(id_problem("evil\u202Etxt.exe"));
+  EXPECT_TRUE(id_problem("\xff\xfe"));
+  EXPECT_TRUE(id_problem(std::string(200, 'a')));
+}
+
+TEST(TextPolicy, TerminalAndFileNames_Escaped) {
+  EXPECT_EQ(printable("S1\x1b[31mred\n"), "S1\\x1b[31mred\\n");
+  EXPECT_EQ(printable("a\u202Eb"), "a\\u202eb");
+  EXPECT_EQ(printable("bad\xff"), "bad\\xff");
+  EXPECT_EQ(printable("Müller"), "Müller");
+  EXPECT_EQ(file_name_part("../../etc/passwd"), "_.._.._etc_passwd");
+  EXPECT_EQ(file_name_part("a\x1b[2Jb"), "a__2Jb");
+  EXPECT_EQ(file_name_part(".hidden"), "_.hidden");
+  EXPECT_EQ(file_name_part(""), "_");
+}
+
+}  // namespace
+}  // namespace isokin
