@@ -111,7 +111,8 @@ int main(int argc, char **argv) {
   const double sim_ms = argc > 3 ? strtod(argv[3], 0) : 500;
   static sim_board_t board;
   static host_t host;
-  dup2(2, 1);  /* simavr's own notes go to stderr */
+  FILE *result = fdopen(dup(STDOUT_FILENO), "w");
+  dup2(STDERR_FILENO, STDOUT_FILENO);  /* simavr's own notes go to stderr; the result line to stdout */
   sim_board_open(&board, argv[1], 0);
   board.on_output = on_byte;
   board.output_context = &host;
@@ -145,10 +146,11 @@ int main(int argc, char **argv) {
   const uint64_t missing = window_samples + slack < expected ? expected - window_samples : 0;
   const uint64_t lost = host.lost + missing;
   const double per_sample = window_samples ? (double)busy / (double)window_samples : 0;
-  printf("rate_hz=%u samples=%llu expected~%llu lost=%llu corrupt=%llu seq_gaps=%llu busy_cycles_per_sample=%.0f "
+  fprintf(result, "rate_hz=%u samples=%llu expected~%llu lost=%llu corrupt=%llu seq_gaps=%llu busy_cycles_per_sample=%.0f "
          "cpu_busy_percent=%.1f line_percent=%.1f sim_speed=%.2f\n",
          rate, (unsigned long long)host.samples, (unsigned long long)expected, (unsigned long long)lost,
          (unsigned long long)host.corrupt, (unsigned long long)host.seq_gaps, per_sample, 100.0 * busy / span,
          100.0 * line_bytes * 160.0 / span, (sim_board_cycle(&board) / 16e6) / wall);
+  fclose(result);
   return lost == 0 && host.corrupt == 0 && host.seq_gaps == 0 && host.idle_acked ? 0 : 1;
 }
