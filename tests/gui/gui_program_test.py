@@ -331,7 +331,7 @@ def protorun_mode(args, work):
     out = os.path.join(work, "run.h5")
     started = time.monotonic()
     app = subprocess.Popen([args.isokin, "gui", "--device", "sim://?speed=20", "--protocol", args.protocol,
-                            "--out", out, "--view", "live", "--size", "1280x800"])
+                            "--out", out, "--view", "live", "--size", "1280x800"], cwd=work)
     expected = ["01-left-con-con-60", "02-left-con-con-240", "03-left-ecc-ecc-30",
                 "04-right-con-con-60", "05-right-con-con-240", "06-right-ecc-ecc-30"]
     try:
@@ -350,7 +350,8 @@ def protorun_mode(args, work):
                     fail(f"trial {k}: no position prompt before the side's first trial")
                 key("space")  # refused: the athlete is not positioned yet
                 time.sleep(1.0)
-                if os.path.exists(out) and len(trial_ids(out)[0]) != k - 1:
+                now = wait_trials(out, k - 1, 10) if k > 1 else None
+                if (k == 1 and os.path.exists(out)) or (now and len(now[0]) != k - 1):
                     fail(f"trial {k}: Space recorded before the position prompt was confirmed")
                 if has_button(START_GREEN):
                     fail(f"trial {k}: Start enabled during the position prompt")
