@@ -436,7 +436,8 @@ void LiveView::start_run_trial() {
 void LiveView::draw_run(const LiveSnapshot& snap) {
   const auto& run = *run_;
   ImGui::Text("Test run: %s, %s", run.protocol().name.c_str(), run.subject().subject_id.c_str());
-  ImGui::TextDisabled("into %s", run.subject().file.string().c_str());
+  ImGui::TextDisabled("into %s, involved side %s", run.subject().file.string().c_str(),
+                      std::string(to_string(run.subject().involved)).c_str());
   for (std::size_t i = 0; i < run.trials().size(); ++i) {
     const bool current = i == run.current_index() && run.step() != RunStep::finished;
     const ImVec4 color = run.recorded(i) ? ImVec4{0.4f, 0.9f, 0.45f, 1}
