@@ -47,3 +47,9 @@ catalog="sqlite:$work/clinic.sqlite"
 "$isokin" catalog add "$work/ath07-2026-09-01.h5" --catalog "$catalog" >/dev/null
 "$isokin" catalog add "$work/ath07-2026-11-20.h5" --catalog "$catalog" >/dev/null
 shot athletes --view athletes --catalog "$catalog" --person ATH-07
+# Live, test run: the H:Q screen chosen for ATH-07 (involved side from the injury record),
+# begun on the simulator, at its first prompt (position the left leg, weigh the limb).
+(cd "$work" && xvfb-run -a "$isokin" gui --device "sim://?$before" --protocol "$protocols/hq-screen.toml" --start \
+  --out ATH-07-run.h5 --view live --catalog "$catalog" --person ATH-07 \
+  --size 1366x768 --frames 30 --screenshot "$images/live-protocol-run.png" >/dev/null)
+echo "docs/images/live-protocol-run.png"

@@ -125,6 +125,7 @@ int run_app(const AppOptions& options) {
     mw.record_file = options.record_file;
     mw.view = options.view;
     mw.person = options.person;
+    mw.protocol = options.protocol;
     mw.theme = options.theme;
     mw.scale = scale;
     MainWindow main_window(mw);

@@ -23,6 +23,7 @@ struct AppOptions {
   int bench_frames = 0;                      // > 0: render that many frames, print frame-time statistics, exit
   std::string view;                          // first view shown: trial, hq, fatigue, bilateral, progress, live
   std::string person;  // Athletes tab: the person chosen at start (pseudonymous id)
+  std::string protocol;  // Live tab: the test run's protocol file chosen at start
   Theme theme = Theme::dark;
   std::filesystem::path export_dir = ".";   // where plot PNG/CSV exports go
   std::function<bool()> interrupted;         // polled every frame (SIGINT/SIGTERM): close cleanly

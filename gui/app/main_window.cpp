@@ -27,11 +27,16 @@ MainWindow::MainWindow(const MainWindowOptions& options)
   show_athletes_first_ = options.view == "athletes";
   if (!options.person.empty()) athletes_->choose(options.person);
   if (!options.view.empty() && options.view != "live" && options.view != "athletes") review_->select_panel(options.view);
+  if (!options.protocol.empty()) live_->choose_protocol(options.protocol);
   if (!options.device_uri.empty()) live_->connect(options.start);
   // A finished recording opens in the review at once, with its analysis.
   live_->on_recorded([this](const std::filesystem::path& file) {
     review_->open(file);
     athletes_->add_recorded(file);
+  });
+  live_->on_show_analysis([this](const std::filesystem::path& file) {
+    review_->open(file);
+    select_tab_ = "Review";
   });
   athletes_->on_open_session([this](const std::filesystem::path& file) {
     review_->open(file);
@@ -61,7 +66,13 @@ void MainWindow::draw() {
   // The person chosen in Athletes is the one the Live tab records (id and latest body mass).
   if (const auto* person = athletes_->selected(); person && person->id != live_subject_) {
     live_subject_ = person->id;
-    live_->set_subject(person->id, person->body_mass.empty() ? 0.0 : person->body_mass.back().mass_kg);
+    // The involved side is the latest injury's; the name goes only into a report asked for.
+    const std::string injured = person->injuries.empty() ? "" : person->injuries.back().side;
+    const InvolvedSide involved = injured == "left"    ? InvolvedSide::left
+                                  : injured == "right" ? InvolvedSide::right
+                                                       : InvolvedSide::unknown;
+    live_->set_subject(person->id, person->body_mass.empty() ? 0.0 : person->body_mass.back().mass_kg, involved,
+                       person->name);
   }
   draw_menu_bar();
   const float status_height = ImGui::GetFrameHeight();

@@ -19,6 +19,7 @@ struct MainWindowOptions {
   std::filesystem::path record_file;
   std::string view;
   std::string person;  // Athletes tab: the person chosen at start (pseudonymous id)
+  std::string protocol;  // Live tab: the test run's protocol file
   Theme theme = Theme::dark;
   float scale = 1.0f;
 };

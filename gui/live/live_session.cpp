@@ -32,6 +32,11 @@ std::unique_ptr<device::SessionSink> open_session_file(const TestSetup& setup) {
   session.subject.id = setup.subject_id;
   session.subject.body_mass_kg = setup.body_mass_kg > 0 ? setup.body_mass_kg : std::nan("");
   session.date = recording::iso_local_now().substr(0, 10);
+  session.protocol = setup.protocol;
+  session.involved = setup.involved;
+  if (!setup.redo_trial.empty()) {
+    return std::make_unique<store::SessionFileSink>(setup.file, store::SessionFileMode::redo, session, setup.redo_trial);
+  }
   std::error_code ec;
   const auto mode = std::filesystem::exists(setup.file, ec) ? store::SessionFileMode::append
                                                             : store::SessionFileMode::create;
@@ -142,7 +147,10 @@ void LiveSession::do_connect(const std::string& uri) {
 
 void LiveSession::do_record(const TestSetup& setup) {
   if (!service_) {
-    set(LivePhase::error, "connect to a device first");
+    std::lock_guard lock(mutex_);
+    state_.phase = LivePhase::error;
+    state_.message = "connect to a device first";
+    ++state_.ended;
     return;
   }
   try {
@@ -157,6 +165,7 @@ void LiveSession::do_record(const TestSetup& setup) {
     recording::TrialPlan plan;
     plan.id = recording::new_trial_id(taken.size() + 1, trial, taken);
     plan.request = to_start_request(trial);
+    if (setup.plan) plan = *setup.plan;
 
     recording::TrialControls controls;
     controls.reconnect_timeout_s = setup.reconnect_timeout_s;
@@ -178,8 +187,12 @@ void LiveSession::do_record(const TestSetup& setup) {
       ++state_.recordings;
       if (!outcome.failed()) state_.message += " into " + setup.file.string();
     }
+    ++state_.ended;
   } catch (const std::exception& e) {
-    set(LivePhase::error, e.what());
+    std::lock_guard lock(mutex_);
+    state_.phase = LivePhase::error;
+    state_.message = e.what();
+    ++state_.ended;
   }
 }
 

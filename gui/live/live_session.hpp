@@ -23,10 +23,8 @@
 #include "device/acquisition/trial_sink.hpp"
 #include "device/device.hpp"
 #include "model/session.hpp"
+#include "recording/recording_service.hpp"
 
-namespace isokin::recording {
-class RecordingService;
-}
 
 namespace isokin::gui {
 
@@ -42,6 +40,12 @@ struct TestSetup {
   int reps = 5;                 // 0 = until Stop
   double reconnect_timeout_s = 15;  // a device gone or silent this long ends the set (0 = wait)
   std::filesystem::path file;   // session file to record into (appends a trial)
+  // A protocol's trial (gui/live/protocol_run): its plan (id, START request) instead of
+  // the fields above, and the session's protocol and involved side for a new file.
+  std::optional<recording::TrialPlan> plan;
+  std::string redo_trial;       // record this trial of the file again, replacing it
+  std::string protocol;
+  InvolvedSide involved = InvolvedSide::unknown;
 };
 
 struct LiveSnapshot {
@@ -53,6 +57,7 @@ struct LiveSnapshot {
   bool last_failed = false;                  // the last recording ended by a device fault or loss
   std::filesystem::path last_file;           // the file the last recording went to
   int recordings = 0;                        // completed recordings so far
+  int ended = 0;                             // start() commands done, kept or refused
 };
 
 // What a LiveSession records with; the defaults open real devices (recording::make_device)

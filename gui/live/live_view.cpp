@@ -4,6 +4,7 @@
 //   [SECTION] Start/Stop and shortcuts
 //   [SECTION] Link health and repetitions
 //   [SECTION] Live traces
+//   [SECTION] Test run: protocol choice, trial set-up, prompts, redo, report
 #include "gui/live/live_view.hpp"
 
 #include <imgui.h>
@@ -14,6 +15,8 @@
 #include <ctime>
 
 #include "gui/live/device_list.hpp"
+#include "gui/live/run_report.hpp"
+#include "recording/protocol_plan.hpp"
 #include "gui/plot/plot_style.hpp"
 
 namespace isokin::gui {
@@ -35,6 +38,7 @@ constexpr double kWindowS = 10.0;  // seconds of live trace on screen
 
 LiveView::LiveView(std::string device_uri, std::filesystem::path record_file)
     : session_(std::make_unique<LiveSession>()), devices_(candidate_device_uris()) {
+  protocol_files_ = protocol_files();
   copy_text(uri_, device_uri.empty() ? "sim://" : device_uri);
   copy_text(subject_, setup_.subject_id);
   if (record_file.empty()) {
@@ -62,6 +66,10 @@ bool LiveView::connecting() const {
 }
 
 void LiveView::start() {
+  if (run_) {
+    start_run_trial();
+    return;
+  }
   setup_.subject_id = subject_.data();
   setup_.file = file_.data();
   rep_numbers_.clear();
@@ -106,11 +114,27 @@ void LiveView::draw_device(const LiveSnapshot& snap) {
 
 void LiveView::draw_setup(const LiveSnapshot& snap) {
   ImGui::Separator();
+  draw_protocol_choice(snap);
+  if (run_) {
+    draw_run(snap);
+    return;
+  }
   ImGui::TextUnformatted("Test set-up");
   ImGui::BeginDisabled(snap.phase == LivePhase::recording);
   ImGui::PushItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   ImGui::InputText("subject", subject_.data(), subject_.size());
   ImGui::InputDouble("body mass kg", &setup_.body_mass_kg, 1, 5, "%.1f");
+  if (protocol_) {  // the protocol sets the trials
+    ImGui::PopItemWidth();
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    ImGui::InputText("##file", file_.data(), file_.size());
+    ImGui::TextDisabled("new session file for the test run");
+    ImGui::EndDisabled();
+    ImGui::BeginDisabled(!snap.hello || snap.phase == LivePhase::recording);
+    if (ImGui::Button("Begin test run [Enter]", {-FLT_MIN, 0})) begin_run();
+    ImGui::EndDisabled();
+    return;
+  }
   int side = setup_.side == Side::left ? 0 : 1;
   if (ImGui::Combo("side", &side, "left\0right\0")) setup_.side = side == 0 ? Side::left : Side::right;
   static constexpr TestMode kModes[] = {TestMode::con_con, TestMode::ecc_ecc, TestMode::con_ecc, TestMode::isometric,
@@ -138,7 +162,9 @@ void LiveView::draw_setup(const LiveSnapshot& snap) {
 
 void LiveView::draw_controls(const LiveSnapshot& snap) {
   ImGui::Separator();
-  const bool can_start = snap.hello.has_value() && snap.phase != LivePhase::recording && snap.phase != LivePhase::connecting;
+  const bool can_start = snap.hello.has_value() && snap.phase != LivePhase::recording &&
+                         snap.phase != LivePhase::connecting &&
+                         (run_ ? run_->step() == RunStep::ready : !protocol_);
   const bool recording = snap.phase == LivePhase::recording;
   const float w = ImGui::GetContentRegionAvail().x * 0.5f - 4;
   const float h = ImGui::GetFrameHeight() * 1.6f;
@@ -161,6 +187,11 @@ void LiveView::draw_controls(const LiveSnapshot& snap) {
       else if (can_start) start();
     }
     if (recording && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) session_->stop();
+    // Enter: the test run's prompt (begin, athlete positioned).
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false)) {
+      if (run_ && run_->step() == RunStep::position) run_->confirm();
+      else if (!run_ && protocol_ && snap.hello && !recording) begin_run();
+    }
   }
   const ImVec4 color = snap.phase == LivePhase::error       ? ImVec4{1, 0.4f, 0.35f, 1}
                        : snap.phase == LivePhase::recording ? ImVec4{0.4f, 0.9f, 0.45f, 1}
@@ -178,9 +209,10 @@ void LiveView::draw_controls(const LiveSnapshot& snap) {
 // -----------------------------------------------------------------------------
 
 void LiveView::draw_rest() {
+  if (run_ && (run_->rest_total_s() <= 0 || run_->step() == RunStep::finished)) return;
   if (seen_recordings_ == 0 || snap_.phase == LivePhase::recording || rest_s_ <= 0) return;
-  const double left_s =
-      std::chrono::duration<double>(rest_until_ - std::chrono::steady_clock::now()).count();
+  const double left_s = run_ ? run_->rest_left_s()
+                             : std::chrono::duration<double>(rest_until_ - std::chrono::steady_clock::now()).count();
   if (left_s > 0) {
     const int s = static_cast<int>(std::ceil(left_s));
     ImGui::TextUnformatted("Rest");
@@ -222,7 +254,8 @@ void LiveView::draw_health(const LiveSnapshot& snap) {
   ImGui::Text("Repetitions");
   ImGui::SameLine();
   ImGui::SetWindowFontScale(1.6f);
-  if (setup_.reps > 0) ImGui::Text("%d / %d", recording ? status.repetitions : seen_reps_, setup_.reps);
+  const int reps = run_ ? run_->current().trial.reps : setup_.reps;
+  if (reps > 0) ImGui::Text("%d / %d", recording ? status.repetitions : seen_reps_, reps);
   else ImGui::Text("%d", recording ? status.repetitions : seen_reps_);
   ImGui::SetWindowFontScale(1.0f);
   ImGui::TextUnformatted("Link");
@@ -290,8 +323,12 @@ void LiveView::draw() {
   snap_ = session_->snapshot();
   if (start_when_connected_ && snap_.phase != LivePhase::connecting) {
     start_when_connected_ = false;
-    if (snap_.phase == LivePhase::connected) start();
+    if (snap_.phase == LivePhase::connected) {
+      if (protocol_) begin_run();  // a test run begins at its first prompt
+      else start();
+    }
   }
+  if (run_) run_->observe(snap_);
   if (snap_.recordings > seen_recordings_) {
     seen_recordings_ = snap_.recordings;
     rest_until_ = std::chrono::steady_clock::now() +
@@ -313,10 +350,157 @@ void LiveView::draw() {
   ImGui::EndChild();
 }
 
-void LiveView::set_subject(const std::string& subject_id, double body_mass_kg) {
+void LiveView::set_subject(const std::string& subject_id, double body_mass_kg, InvolvedSide involved,
+                           const std::string& person_name) {
   setup_.subject_id = subject_id;
   copy_text(subject_, subject_id);
   if (body_mass_kg > 0) setup_.body_mass_kg = body_mass_kg;
+  involved_ = involved;
+  person_name_ = person_name;
+}
+
+// -----------------------------------------------------------------------------
+// [SECTION] Test run
+// -----------------------------------------------------------------------------
+
+void LiveView::choose_protocol(const std::filesystem::path& file) {
+  protocol_error_.clear();
+  protocol_.reset();
+  protocol_file_ = file;
+  if (file.empty()) return;
+  try {
+    protocol_ = load_test_protocol(file);
+  } catch (const std::exception& e) {
+    protocol_error_ = e.what();
+  }
+}
+
+void LiveView::draw_protocol_choice(const LiveSnapshot& snap) {
+  ImGui::TextUnformatted("Protocol");
+  ImGui::BeginDisabled(run_ != nullptr || snap.phase == LivePhase::recording);
+  ImGui::SetNextItemWidth(-FLT_MIN);
+  const std::string current = protocol_file_.empty() ? "none: one set per Start" : protocol_file_.stem().string();
+  if (ImGui::BeginCombo("##protocol", current.c_str())) {
+    if (ImGui::Selectable("none: one set per Start", protocol_file_.empty())) choose_protocol({});
+    for (const auto& f : protocol_files_)
+      if (ImGui::Selectable(f.stem().string().c_str(), f == protocol_file_)) choose_protocol(f);
+    ImGui::EndCombo();
+  }
+  ImGui::EndDisabled();
+  if (!protocol_error_.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextColored({1, 0.4f, 0.35f, 1}, "%s", protocol_error_.c_str());
+    ImGui::PopTextWrapPos();
+  }
+  if (protocol_ && !run_) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextDisabled("%s", protocol_->description.c_str());
+    ImGui::PopTextWrapPos();
+    for (std::size_t i = 0; i < protocol_->trials.size(); ++i)
+      ImGui::BulletText("%s", describe(protocol_->trials[i]).c_str());
+    ImGui::Spacing();
+  }
+}
+
+void LiveView::begin_run() {
+  if (!protocol_) return;
+  RunSubject subject;
+  subject.subject_id = subject_.data();
+  subject.body_mass_kg = setup_.body_mass_kg;
+  subject.involved = involved_;
+  subject.file = file_.data();
+  subject.rest_scale = recording::rest_scale(snap_.uri);
+  subject.reconnect_timeout_s = setup_.reconnect_timeout_s;
+  try {
+    run_ = std::make_unique<ProtocolRun>(*protocol_, subject);
+    protocol_error_.clear();
+    report_message_.clear();
+  } catch (const std::exception& e) {
+    protocol_error_ = e.what();
+  }
+}
+
+void LiveView::start_run_trial() {
+  const auto setup = run_->start(snap_);
+  if (!setup) return;
+  setup_.reps = setup->reps;
+  rep_numbers_.clear();
+  rep_peaks_nm_.clear();
+  seen_reps_ = 0;
+  rep_peak_nm_ = 0;
+  seen_total_ = session_->feed().total();
+  torque_plot_.fit_y = channels_plot_.fit_y = true;
+  session_->start(*setup);
+}
+
+void LiveView::draw_run(const LiveSnapshot& snap) {
+  const auto& run = *run_;
+  ImGui::Text("Test run: %s, %s", run.protocol().name.c_str(), run.subject().subject_id.c_str());
+  ImGui::TextDisabled("into %s, involved side %s", run.subject().file.string().c_str(),
+                      std::string(to_string(run.subject().involved)).c_str());
+  for (std::size_t i = 0; i < run.trials().size(); ++i) {
+    const bool current = i == run.current_index() && run.step() != RunStep::finished;
+    const ImVec4 color = run.recorded(i) ? ImVec4{0.4f, 0.9f, 0.45f, 1}
+                         : current       ? ImVec4{1, 0.75f, 0.3f, 1}
+                                         : ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    ImGui::TextColored(color, "%s %zu  %s", run.recorded(i) ? "done" : current ? " >> " : "    ", i + 1,
+                       describe(run.trials()[i].trial).c_str());
+  }
+  ImGui::Separator();
+  if (run.step() == RunStep::finished) {
+    draw_run_finished();
+  } else {
+    const auto& t = run.current().trial;
+    ImGui::Text("Trial %zu of %zu: %s", run.current_index() + 1, run.trials().size(), run.current().plan.id.c_str());
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextColored({1, 0.75f, 0.3f, 1}, "%s leg", std::string(to_string(t.side)).c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextUnformatted(describe(t).c_str());
+    if (run.recorded(run.current_index())) ImGui::TextColored({1, 0.6f, 0.2f, 1}, "recorded again, replacing it");
+    if (run.step() == RunStep::position) {
+      ImGui::PushTextWrapPos(0);
+      ImGui::TextColored({0.55f, 0.75f, 1, 1}, "%s", run.prompt().c_str());
+      ImGui::PopTextWrapPos();
+      ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0.2f, 0.4f, 0.75f, 1});
+      if (ImGui::Button(run.weigh_limb() ? "Positioned, limb relaxed [Enter]" : "Repositioned [Enter]", {-FLT_MIN, 0}))
+        run_->confirm();
+      ImGui::PopStyleColor();
+    }
+  }
+  ImGui::BeginDisabled(!run.can_redo() || snap.phase == LivePhase::recording);
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0.7f, 0.45f, 0.1f, 1});
+  if (ImGui::Button("Redo trial")) run_->redo();
+  ImGui::PopStyleColor();
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  ImGui::BeginDisabled(snap.phase == LivePhase::recording);
+  if (ImGui::Button("End run")) run_.reset();
+  ImGui::EndDisabled();
+}
+
+void LiveView::draw_run_finished() {
+  const auto& run = *run_;
+  ImGui::TextColored({0.4f, 0.9f, 0.45f, 1}, "Test complete: %zu trials", run.recorded_count());
+  ImGui::TextDisabled("the analysis is in the Review tab");
+  if (ImGui::Button("Show analysis") && on_show_analysis_) on_show_analysis_(run.subject().file);
+  ImGui::BeginDisabled(person_name_.empty());
+  ImGui::Checkbox("name in the report header", &name_in_report_);
+  ImGui::EndDisabled();
+  if (person_name_.empty()) ImGui::TextDisabled("(no name in the catalogue for this person)");
+  ImGui::PushStyleColor(ImGuiCol_Button, ImVec4{0.5f, 0.3f, 0.7f, 1});
+  if (ImGui::Button("Report", {-FLT_MIN, ImGui::GetFrameHeight() * 1.4f})) {
+    try {
+      report_message_ = "wrote " + write_run_report(run.subject().file, name_in_report_ ? person_name_ : "").string();
+    } catch (const std::exception& e) {
+      report_message_ = std::string("no report: ") + e.what();
+    }
+  }
+  ImGui::PopStyleColor();
+  if (!report_message_.empty()) {
+    ImGui::PushTextWrapPos(0);
+    ImGui::TextUnformatted(report_message_.c_str());
+    ImGui::PopTextWrapPos();
+  }
 }
 
 }  // namespace isokin::gui

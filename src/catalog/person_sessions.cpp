@@ -42,7 +42,7 @@ std::vector<std::string> files_or_person_sessions(const std::vector<std::string>
     paths.push_back(e.path);
   }
   if (paths.empty()) throw InputError(fmt::format("{}: {} has no sessions yet", catalog.name(), selection.id));
-  if (const auto side = parse_side(catalog.involved_side(selection.id))) options.involved_side = *side;
+  if (const auto side = parse_side(catalog.involved_side(selection.id))) options.involved = *side == Side::left ? InvolvedSide::left : InvolvedSide::right;
   if (latest_only) paths.erase(paths.begin(), paths.end() - 1);
   return paths;
 }

@@ -51,7 +51,7 @@ void record_body_mass(Catalog& catalog, const fs::path& file, const SessionEntry
 
 SessionEntry index_session_file(const fs::path& file, const std::string& involved_side) {
   auto options = batch::analysis_options({});
-  if (const auto side = parse_side(involved_side)) options.involved_side = *side;
+  if (const auto side = parse_side(involved_side)) options.involved = *side == Side::left ? InvolvedSide::left : InvolvedSide::right;
   const auto analysed = batch::read_and_analyze(file, options);
   SessionEntry e;
   e.path = absolute_path(file);

@@ -19,9 +19,9 @@
 #include "cli/output_names.hpp"
 #include "device/acquisition/trial_acquisition.hpp"
 #include "device/device.hpp"
-#include "device/transports/device_uri.hpp"
 #include "device/transports/protocol_device.hpp"
 #include "model/error.hpp"
+#include "recording/protocol_plan.hpp"
 #include "recording/recording_service.hpp"
 #include "recording/trial_id.hpp"
 #include "session_protocol/test_protocol.hpp"
@@ -59,12 +59,7 @@ struct AcquireOptions {
   std::vector<std::string> trial_options_given;  // --mode, --velocity, ... (a protocol sets those)
 };
 
-// One trial to record: the service's plan and the rest after it.
-struct PlannedTrial {
-  ProtocolTrial trial;
-  recording::TrialPlan plan;
-  double rest_s = 0;
-};
+using recording::PlannedTrial;
 
 bool given(const AcquireOptions& o, const char* name) {
   for (const auto& g : o.trial_options_given)
@@ -123,24 +118,9 @@ ProtocolTrial trial_from_options(const AcquireOptions& o, const std::optional<Tr
 }
 
 recording::TrialPlan plan_for(const ProtocolTrial& trial, std::string id, const AcquireOptions& o) {
-  recording::TrialPlan plan;
-  plan.id = std::move(id);
-  plan.request = to_start_request(trial);
-  plan.request.reps = trial.reps;
-  plan.duration_s = o.duration_s;
-  if (o.gravity_torque_nm) plan.gravity = LimbGravity{*o.gravity_torque_nm, *o.gravity_angle_deg};
-  return plan;
-}
-
-// The rest between trials passes at the simulator's speed (none at speed=0, so the
-// demo runs in seconds); a real athlete on a real machine rests in real time.
-double rest_scale(const std::string& uri) {
-  if (!uri.starts_with("sim://")) return 1.0;
-  const auto parsed = device::parse_device_uri(uri);
-  const auto it = parsed.query.find("speed");
-  if (it == parsed.query.end()) return 1.0;
-  const double speed = std::stod(it->second);  // the simulator already checked it
-  return speed > 0 ? 1.0 / speed : 0.0;
+  std::optional<LimbGravity> gravity;
+  if (o.gravity_torque_nm) gravity = LimbGravity{*o.gravity_torque_nm, *o.gravity_angle_deg};
+  return recording::plan_trial(trial, std::move(id), o.duration_s, gravity);
 }
 
 void rest(double seconds, bool quiet) {
@@ -238,7 +218,7 @@ void run_acquire(const AcquireOptions& o) {
 
   device::DeviceOptions device_options;
   if (protocol) device_options.simulator_defaults = protocol->simulator;
-  const double rest_factor = rest_scale(o.device_uri);
+  const double rest_factor = recording::rest_scale(o.device_uri);
   recording::RecordingService service(recording::make_device(o.device_uri, device_options));
   const device::DeviceHello hello = service.open();
   if (!o.quiet) {
@@ -254,14 +234,9 @@ void run_acquire(const AcquireOptions& o) {
   std::vector<std::string> taken = file.trial_ids();
   const std::size_t first_number = taken.size() + 1;
   if (protocol) {
-    for (std::size_t i = 0; i < protocol->trials.size(); ++i) {
-      PlannedTrial p;
-      p.trial = protocol->trials[i];
-      p.plan = plan_for(p.trial, recording::new_trial_id(first_number + i, p.trial, taken), o);
-      p.rest_s = i + 1 < protocol->trials.size() ? p.trial.rest_s : 0;
-      taken.push_back(p.plan.id);
-      plan.push_back(p);
-    }
+    std::optional<LimbGravity> gravity;
+    if (o.gravity_torque_nm) gravity = LimbGravity{*o.gravity_torque_nm, *o.gravity_angle_deg};
+    plan = recording::plan_protocol(*protocol, taken, o.duration_s, gravity);
   } else {
     const std::optional<TrialInfo> recorded = file.redone_trial() ? file.redone_trial() : service.device().recorded_trial();
     PlannedTrial p;

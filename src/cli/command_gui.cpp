@@ -30,6 +30,7 @@ struct GuiArgs {
   std::string view;
   std::string catalog;
   std::string person;
+  std::string protocol;
   std::string theme = "dark";
   std::string export_dir = ".";
 };
@@ -54,6 +55,7 @@ void run(const GuiArgs& a) {
   o.bench_frames = a.bench_frames;
   o.view = a.view;
   o.person = a.person;
+  o.protocol = a.protocol;
   // The Athletes tab finds the catalogue as `isokin catalog` does (docs/catalog.md).
   if (!a.catalog.empty()) ::setenv("ISOKIN_CATALOG", a.catalog.c_str(), 1);
   o.theme = gui::parse_theme(a.theme);
@@ -86,6 +88,8 @@ void setup(CLI::App& isokin) {
   cmd->add_option("--view", args->view, "First view: trial, hq, fatigue, bilateral, progress, live, athletes");
   cmd->add_option("--catalog", args->catalog, "Catalogue of the Athletes tab: sqlite:PATH or postgresql://...");
   cmd->add_option("--person", args->person, "Athletes tab: choose this person (pseudonymous id) at start");
+  cmd->add_option("--protocol", args->protocol, "Live tab: the test run's protocol (samples/protocols/*.toml) at start")
+      ->check(CLI::ExistingFile);
   cmd->add_option("--theme", args->theme, "dark or light");
   cmd->add_option("--export-dir", args->export_dir, "Folder for plot exports (PNG, CSV)");
   cmd->callback([args] { run(*args); });

@@ -257,7 +257,6 @@ void import_archive(const ImportOptions& o, const import::ImportRequest& request
                  entry.path().string(), e.what());
     }
   }
-  if (!o.involved.empty()) session.info.involved = parse_involved_side(o.involved).value_or(InvolvedSide::unknown);
 
   std::vector<std::pair<std::string, std::string>> skipped;
   std::size_t added = 0, already = 0;

@@ -85,10 +85,15 @@ TableCell judged_cell(double value, const std::optional<analysis::Cutoff>& cutof
   return {text};
 }
 
-void draw_title(PageFlow& flow, const Session& session, const analysis::SessionAnalysis& analysis) {
+void draw_title(PageFlow& flow, const Session& session, const analysis::SessionAnalysis& analysis,
+                const std::string& person_name) {
   Canvas& c = flow.canvas();
   c.text(margin, flow.y() + 16, "Isokinetic knee strength report", {17, true});
   flow.advance(34);
+  if (!person_name.empty()) {
+    c.text(margin, flow.y(), "Name: " + person_name, {11, true});
+    flow.advance(16);
+  }
   const auto& info = session.info;
   const std::string mass = std::isfinite(info.subject.body_mass_kg) ? fmt::format("{:g} kg", info.subject.body_mass_kg)
                                                                       : "not recorded";
@@ -399,7 +404,7 @@ ReportOutput write_pdf(const std::filesystem::path& out, const Session& session,
                        const analysis::SessionAnalysis& analysis, const ReportOptions& options) {
   Canvas canvas(out, ImageFormat::pdf);
   PageFlow flow(canvas, options, session);
-  draw_title(flow, session, analysis);
+  draw_title(flow, session, analysis, options.person_name);
   key_measures(flow, analysis);
   ratio_table(flow, analysis);
   bilateral_table(flow, analysis);

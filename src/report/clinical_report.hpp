@@ -21,6 +21,9 @@ struct ReportOptions {
   ImageFormat format = ImageFormat::pdf;
   std::string source_file;      // the session file's name, printed in the footer
   std::string program_version;  // "isokin 0.1.0"
+  // The person's name from the catalogue, printed in the title only when the clinician
+  // asks (the dashboard's Report); session files never hold it. Empty: the id alone.
+  std::string person_name;
 };
 
 struct ReportOutput {

@@ -17,6 +17,12 @@ Modes (one ctest each; every mode must itself run inside `xvfb-run -a`):
   dialog   opens a session through the program's own file dialog (Open session...,
            click the file in the listing of the working folder, Open): its torque
            trace appears.
+  protorun the guided test run (Live tab, --protocol hq-screen on sim://?speed=20):
+           Start stays disabled at each side's position prompt until Enter confirms
+           it, Space records each trial, Redo trial records the last one again (the
+           file keeps one trial of its id), Report writes the PDF beside the session
+           (pdftotext finds the subject id, and no name line), and the file holds every
+           trial of the protocol with the protocol's name.
   layout   the review views' layout (--layout: where each plot put its texts) and
            pixels: no label covers a bar value, tick or title in any view; the H:Q
            cut-off line and red zone lie under the 60 deg/s bars (which have a cut-off)
@@ -48,6 +54,9 @@ TORQUE_LIGHT = (21, 101, 192)
 START_GREEN = (46, 140, 64)   # ImVec4(0.18, 0.55, 0.25) in live_view.cpp
 STOP_RED = (166, 51, 46)      # ImVec4(0.65, 0.20, 0.18)
 REST_ORANGE = (255, 191, 76)  # ImVec4(1, 0.75, 0.3): the rest countdown in live_view.cpp
+CONFIRM_BLUE = (51, 102, 191)  # ImVec4(0.2, 0.4, 0.75): the test run's position prompt
+REDO_ORANGE = (179, 115, 26)   # ImVec4(0.7, 0.45, 0.1): Redo trial
+REPORT_PURPLE = (128, 77, 179)  # ImVec4(0.5, 0.3, 0.7): Report
 
 
 def fail(message):
@@ -285,6 +294,108 @@ def xdotool_mode(args, work):
     print("xdotool: Start and Stop clicked, then Space and Esc: two complete recordings")
 
 
+def has_button(color):
+    return near(screen_grab(), color, 4).sum() > 400
+
+
+def key(name):
+    # Held for a few frames: ImGui 1.86 reads the key state once per frame.
+    run(["xdotool", "keydown", name, "sleep", "0.2", "keyup", name])
+
+
+def trial_ids(path):
+    """The trials of a finished session file, or None while it is missing or being replaced."""
+    try:
+        with h5py.File(path, "r") as f:
+            trials = f["trials"]
+            if any(int(trials[t].attrs["recording"]) != 0 for t in trials):
+                return None
+            protocol = f.attrs.get("protocol", "")
+            return sorted(trials), protocol.decode() if isinstance(protocol, bytes) else str(protocol)
+    except (OSError, KeyError):
+        return None
+
+
+def wait_trials(path, count, timeout_s, after_mtime=None):
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        got = trial_ids(path)
+        fresh = after_mtime is None or (os.path.exists(path) and os.stat(path).st_mtime_ns != after_mtime)
+        if got and len(got[0]) == count and fresh:
+            return got
+        time.sleep(0.2)
+    fail(f"{path}: not {count} finished trials within {timeout_s} s (now {trial_ids(path)})")
+
+
+def protorun_mode(args, work):
+    out = os.path.join(work, "run.h5")
+    started = time.monotonic()
+    app = subprocess.Popen([args.isokin, "gui", "--device", "sim://?speed=20", "--protocol", args.protocol,
+                            "--out", out, "--view", "live", "--size", "1280x800"], cwd=work)
+    expected = ["01-left-con-con-60", "02-left-con-con-240", "03-left-ecc-ecc-30",
+                "04-right-con-con-60", "05-right-con-con-240", "06-right-ecc-ecc-30"]
+    try:
+        run(["xdotool", "search", "--sync", "--name", "^isokin$"])
+        click(900, 500)  # the traces: focus, no widget
+        # Enter begins the run once the simulator said HELLO: its first prompt appears.
+        deadline = time.monotonic() + 30
+        while not has_button(CONFIRM_BLUE):
+            if time.monotonic() > deadline:
+                fail("Enter did not begin the test run (no position prompt)")
+            key("Return")
+            time.sleep(1.0)
+        for k in range(1, 7):
+            if k in (1, 4):
+                if not has_button(CONFIRM_BLUE):
+                    fail(f"trial {k}: no position prompt before the side's first trial")
+                key("space")  # refused: the athlete is not positioned yet
+                time.sleep(1.0)
+                now = wait_trials(out, k - 1, 10) if k > 1 else None
+                if (k == 1 and os.path.exists(out)) or (now and len(now[0]) != k - 1):
+                    fail(f"trial {k}: Space recorded before the position prompt was confirmed")
+                if has_button(START_GREEN):
+                    fail(f"trial {k}: Start enabled during the position prompt")
+                key("Return")
+            find_button(START_GREEN, 15)
+            key("space")
+            wait_trials(out, k, 30)
+            print(f"trial {k} recorded", flush=True)
+        # Redo the last trial: recorded again under its id, replacing it.
+        before = os.stat(out).st_mtime_ns
+        x, y = find_button(REDO_ORANGE, 10)
+        click(x, y)
+        find_button(START_GREEN, 10)
+        key("space")
+        ids, protocol = wait_trials(out, 6, 30, after_mtime=before)
+        if ids != expected:
+            fail(f"the session holds {ids}, expected the protocol's {expected}")
+        if protocol != "hq-screen":
+            fail(f"the session's protocol is '{protocol}'")
+        check_complete_trial(out, 1000, trials_expected=6)
+        x, y = find_button(REPORT_PURPLE, 15)
+        click(x, y)
+        pdf = os.path.join(work, "run-report.pdf")
+        deadline = time.monotonic() + 30
+        while not os.path.exists(pdf):
+            if time.monotonic() > deadline:
+                fail("Report wrote no PDF beside the session")
+            time.sleep(0.3)
+        text = subprocess.run(["pdftotext", pdf, "-"], check=True, capture_output=True, text=True, timeout=60).stdout
+        if "athlete-01" not in text:
+            fail("the report does not name the subject id")
+        if "Name:" in text:
+            fail("the report prints a name although none was asked for")
+        app.terminate()
+        app.wait(timeout=20)
+        if app.returncode not in (0, 130):
+            fail(f"the dashboard exited with {app.returncode}")
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+    print(f"protocol run: prompts, six trials, redo, report, in {time.monotonic() - started:.1f} s")
+
+
 def export_mode(args, work):
     session = os.path.join(work, "session.h5")
     make_session(args.isokin, args.protocol, session)
@@ -454,12 +565,12 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument("--isokin", required=True)
     p.add_argument("--protocol", required=True)
-    p.add_argument("--mode", choices=["review", "live", "rest", "xdotool", "export", "dialog", "layout"], required=True)
+    p.add_argument("--mode", choices=["review", "live", "rest", "xdotool", "export", "dialog", "layout", "protorun"], required=True)
     args = p.parse_args()
     if not os.environ.get("DISPLAY"):
         fail("no DISPLAY: run under xvfb-run -a")
     with tempfile.TemporaryDirectory(prefix="isokin-gui-") as work:
-        {"review": review_mode, "live": live_mode, "rest": rest_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode, "layout": layout_mode}[args.mode](args, work)
+        {"review": review_mode, "live": live_mode, "rest": rest_mode, "xdotool": xdotool_mode, "export": export_mode, "dialog": dialog_mode, "layout": layout_mode, "protorun": protorun_mode}[args.mode](args, work)
     print("PASS")
 
 
