@@ -130,7 +130,7 @@ class PtyEmulator {
         if (n > 0) {
           reader.feed(std::span(buffer, static_cast<std::size_t>(n)), [&](const protocol::RawFrame& f) {
             if (f.type == static_cast<std::uint8_t>(protocol::FrameType::hello_request)) {
-              DeviceHello hello{"bench-emulator", "B1", "1", 1e6 / period_us_, std::nullopt, {"knee"}};
+              DeviceHello hello{"bench-emulator", "B1", "1", 1e6 / period_us_, std::nullopt, {"knee"}, ""};
               write_all(encoder.hello(hello));
             } else if (f.type == static_cast<std::uint8_t>(protocol::FrameType::start)) {
               write_all(encoder.status({protocol::DeviceStatus::State::running, {}, f.seq}));
