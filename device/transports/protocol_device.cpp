@@ -158,7 +158,9 @@ void ProtocolDevice::stop() {
   const std::uint16_t seq = encoder_.next_seq();
   send(encoder_.stop());
   last_status_.reset();
-  const auto deadline = Clock::now() + milliseconds(500);
+  // The protocol asks the device to answer within 500 ms; the host allows 2 s so that a
+  // loaded host (or a busy USB-serial adapter) does not turn a late answer into a fault.
+  const auto deadline = Clock::now() + milliseconds(2000);
   bool answered = false;
   while (!answered && Clock::now() < deadline) {
     if (!pump(std::min(remaining(deadline), milliseconds(50)))) return;
@@ -166,7 +168,7 @@ void ProtocolDevice::stop() {
   }
   pending_.clear();
   throw_if_error();
-  if (!answered) throw DeviceError(uri_ + ": no STATUS within 500 ms of STOP (is the device still running?)");
+  if (!answered) throw DeviceError(uri_ + ": no STATUS within 2 s of STOP (is the device still running?)");
 }
 
 void ProtocolDevice::close() { link_->close(); }

@@ -312,6 +312,13 @@ void import_archive(const ImportOptions& o, const import::ImportRequest& request
 }
 
 void run_import(const ImportOptions& o) {
+  // A session file ends in .h5; an archive's --out is a folder (no extension). Checked
+  // before any input is read, so a mistyped name writes nothing.
+  std::string extension = fs::path(o.out).extension().string();
+  for (auto& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (!extension.empty() && extension != ".h5" && extension != ".hdf5")
+    throw InputError(fmt::format("--out {}: a session file ends in .h5 or .hdf5 (an archive import writes into a "
+                                 "folder)", import::printable(o.out)));
   const import::ImportRequest request = request_of(o);
   std::error_code ec;
   const bool archive = o.inputs.size() > 1 || fs::is_directory(o.inputs.front(), ec);

@@ -57,7 +57,7 @@ def errors_mode(args, work):
         (["analyze", session, "--bogus"], ["isokin analyze", "--bogus"]),
         (["analyze", session, "--filter-hz", "abc"], ["isokin analyze", "--filter-hz", "abc"]),
         (["report", session], ["isokin report", "--out"]),          # a required option missing
-        (["import", "--out", "x.h5"], ["isokin import", "CSV"]),       # a required positional missing
+        (["import", "--out", "x.h5"], ["isokin import", "FILE"]),       # a required positional missing
         (["progress", os.path.join(work, "missing.h5")], ["isokin progress", "missing.h5"]),
         (["export", session, "--out", "d", "--format", "xml"], ["isokin export", "--format", "xml"]),
     ]

@@ -226,7 +226,7 @@ def main():
             # bytes when it closes), then gone: every fd closed, no return.
             truth.close()
             port.flush()
-            time.sleep(0.4)
+            time.sleep(0.8)
             os._exit(0)
         if running and sent < args.count:
             due = min(args.count, int((now - start) * args.rate) + 1)

@@ -166,7 +166,7 @@ TEST_F(VendorFormats, ContrexCtm_LeadInMarkersAndHeaderFacts) {
   EXPECT_EQ(info.device_firmware, "human kinetics 1.7.5");
   EXPECT_EQ(s.info.date, "2025-08-21");
   EXPECT_DOUBLE_EQ(s.info.subject.body_mass_kg, 78.5);
-  EXPECT_NE(s.info.notes.find("involved side: left"), std::string::npos) << s.info.notes;
+  EXPECT_EQ(s.info.involved, InvolvedSide::left) << "the file's involved side is session data";
   // The name fields never reach the session.
   EXPECT_EQ(s.info.subject.id.find("Virtanen"), std::string::npos);
   EXPECT_EQ(s.info.subject.id.rfind("c-", 0), 0u) << s.info.subject.id;
