@@ -346,10 +346,10 @@ void AthletesView::draw_progress() {
       std::snprintf(label, sizeof label, "H:Q below %.2f", c->value);
       plot.band(0, c->value, plot_style().band_bad, label);
     }
-    plot.curve("left", series_color(0), x, hq_l);
-    plot.markers("left", series_color(0), x, hq_l);
-    plot.curve("right", series_color(1), x, hq_r);
-    plot.markers("right", series_color(1), x, hq_r);
+    plot.curve("left", side_color(Side::left), x, hq_l);
+    plot.markers("left", side_color(Side::left), x, hq_l);
+    plot.curve("right", side_color(Side::right), x, hq_r);
+    plot.markers("right", side_color(Side::right), x, hq_r);
     plot.end();
   }
   const std::string involved = selected_->injuries.empty() ? "" : selected_->injuries.back().side;

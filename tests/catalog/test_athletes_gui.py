@@ -20,7 +20,9 @@ import numpy as np
 from PIL import Image
 
 isokin, make = sys.argv[1], sys.argv[2]
-SERIES = [(66, 165, 245), (255, 167, 38), (102, 187, 106), (239, 83, 80)]
+# left and right (plot_style().side_left / side_right, one colour per side in every view), then the
+# quadriceps and hamstrings LSI series (series colours 2 and 3).
+SERIES = [(66, 165, 245), (38, 198, 218), (102, 187, 106), (239, 83, 80)]
 START_GREEN = (46, 140, 64)  # the Start button, ImVec4(0.18, 0.55, 0.25) in gui/live/live_view.cpp
 # Layout at 1280x800, scale 1 (looked at in a screenshot): the search box and the New
 # person button head the list on the left; the id and name fields, then Create, on the
