@@ -82,6 +82,8 @@ void AthletesView::select(const std::string& id) {
       copy_into(notes_, p.notes);
       sex_ = index_of(kSexes, 4, p.sex);
       dominant_ = index_of(kSides, 3, p.dominant_leg);
+      // The new entry starts from the latest mass on record: a follow-up usually changes little.
+      if (!p.body_mass.empty()) mass_kg_ = p.body_mass.back().mass_kg;
     }
   } catch (const std::exception& e) {
     error_ = e.what();
@@ -191,6 +193,7 @@ void AthletesView::draw_record_form() {
     ImGui::Combo("##dominant", &dominant_, kSides, 3);
     ImGui::EndTable();
   }
+  ImGui::TextUnformatted("Notes");
   ImGui::InputTextMultiline("##notes", notes_.data(), notes_.size(), {-1, ImGui::GetTextLineHeight() * 3});
   if (ImGui::Button(editing_new_ ? "Create" : "Save")) {
     catalog::Person p = selected_.value_or(catalog::Person{});
@@ -224,9 +227,13 @@ void AthletesView::draw_record_form() {
   // Body mass and injuries are added, never overwritten silently.
   const auto& p = *selected_;
   ImGui::Text("Body mass:");
-  for (const auto& m : p.body_mass) {
+  if (p.body_mass.empty()) {
     ImGui::SameLine();
-    ImGui::Text("%s %.1f kg;", m.date.c_str(), m.mass_kg);
+    ImGui::TextDisabled("none recorded");
+  }
+  for (std::size_t k = 0; k < p.body_mass.size(); ++k) {
+    ImGui::SameLine();
+    ImGui::Text("%s %.1f kg%s", p.body_mass[k].date.c_str(), p.body_mass[k].mass_kg, k + 1 < p.body_mass.size() ? "," : "");
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
   ImGui::InputTextWithHint("##massdate", "YYYY-MM-DD", mass_date_.data(), mass_date_.size());
