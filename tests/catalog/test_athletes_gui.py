@@ -25,9 +25,9 @@ isokin, make = sys.argv[1], sys.argv[2]
 SERIES = [(66, 165, 245), (38, 198, 218), (102, 187, 106), (239, 83, 80)]
 START_GREEN = (46, 140, 64)  # the Start button, ImVec4(0.18, 0.55, 0.25) in gui/live/live_view.cpp
 # Layout at 1280x800, scale 1 (looked at in a screenshot): the search box and the New
-# person button head the list on the left; the id and name fields, then Create, on the
-# right; the tabs along the top.
-SEARCH, NEW, ID, NAME, CREATE, LIVE_TAB = (140, 72), (142, 97), (603, 66), (1030, 66), (300, 217), (151, 39)
+# person button head the list on the left; the id and name fields on the
+# right, the notes below them, then Create; the tabs along the top.
+SEARCH, NEW, ID, NAME, CREATE, LIVE_TAB = (140, 72), (142, 97), (603, 66), (1030, 66), (300, 236), (151, 39)
 
 
 def fail(message):
