@@ -208,8 +208,19 @@ std::string_view default_column_name(Channel c) {
 CsvError::CsvError(const std::string& message, std::vector<std::string> problems)
     : InputError(message), problems_(std::move(problems)) {}
 
-ColumnMap parse_column_map(std::string_view text) {
-  ColumnMap map;
+namespace {
+
+// One CHANNEL=VALUE item of --columns or --units, its channel already checked.
+struct ChannelAssignment {
+  Channel channel;
+  std::string key;
+  std::string_view value;
+};
+
+// Splits "a=b, c=d" and names the channel of each item; both options share this grammar.
+template <typename OnItem>
+void for_each_channel_assignment(std::string_view text, const char* option, const char* value_name, const char* example,
+                                 OnItem on_item) {
   std::size_t start = 0;
   while (start <= text.size()) {
     std::size_t end = text.find(',', start);
@@ -219,52 +230,58 @@ ColumnMap parse_column_map(std::string_view text) {
     if (part.empty()) continue;
     const auto eq = part.find('=');
     if (eq == std::string_view::npos)
-      throw InputError(fmt::format("--columns: '{}' is not CHANNEL=COLUMN (e.g. torque=Torque or torque=3)", part));
-    const std::string key = lower(trim(part.substr(0, eq)));
-    const std::string_view value = trim(part.substr(eq + 1));
+      throw InputError(fmt::format("{}: '{}' is not CHANNEL={} (e.g. {})", option, part, value_name, example));
+    std::string key = lower(trim(part.substr(0, eq)));
     std::optional<Channel> channel;
     for (Channel c : kChannels)
       if (key == channel_name(c)) channel = c;
-    if (!channel) throw InputError(fmt::format("--columns: unknown channel '{}' (time, torque, angle, velocity)", key));
-    if (value.empty()) throw InputError(fmt::format("--columns: no column given for {}", key));
-    const auto i = static_cast<std::size_t>(*channel);
-    if (*channel == Channel::velocity && lower(value) == "none") {
+    if (!channel) throw InputError(fmt::format("{}: unknown channel '{}' (time, torque, angle, velocity)", option, key));
+    on_item(ChannelAssignment{*channel, std::move(key), trim(part.substr(eq + 1))});
+  }
+}
+
+// A column number as typed: digits only, counted from 1, no more columns than a file can hold.
+constexpr std::size_t kMaxColumnIndex = 10000;
+
+std::size_t column_index(std::string_view digits) {
+  std::size_t index = 0;
+  for (char ch : digits) {
+    index = index * 10 + static_cast<std::size_t>(ch - '0');
+    if (index > kMaxColumnIndex)
+      throw InputError(fmt::format("--columns: column {} is out of range (1 to {})", digits.substr(0, 40), kMaxColumnIndex));
+  }
+  if (index == 0) throw InputError("--columns: column indices count from 1");
+  return index;
+}
+
+}  // namespace
+
+ColumnMap parse_column_map(std::string_view text) {
+  ColumnMap map;
+  for_each_channel_assignment(text, "--columns", "COLUMN", "torque=Torque or torque=3", [&](const ChannelAssignment& item) {
+    if (item.value.empty()) throw InputError(fmt::format("--columns: no column given for {}", item.key));
+    if (item.channel == Channel::velocity && lower(item.value) == "none") {
       map.velocity_absent = true;
-      continue;
+      return;
     }
     ColumnRef ref;
-    if (std::all_of(value.begin(), value.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); })) {
-      ref.index = std::stoul(std::string(value));
-      if (ref.index == 0) throw InputError("--columns: column indices count from 1");
-    } else {
-      ref.name = std::string(value);
-    }
-    map.columns[i] = ref;
-  }
+    if (std::all_of(item.value.begin(), item.value.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)); }))
+      ref.index = column_index(item.value);
+    else
+      ref.name = std::string(item.value);
+    map.columns[static_cast<std::size_t>(item.channel)] = ref;
+  });
   return map;
 }
 
 Units parse_units(std::string_view text) {
   Units units;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t end = text.find(',', start);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view part = trim(text.substr(start, end - start));
-    start = end + 1;
-    if (part.empty()) continue;
-    const auto eq = part.find('=');
-    if (eq == std::string_view::npos) throw InputError(fmt::format("--units: '{}' is not CHANNEL=UNIT (e.g. torque=ft-lb)", part));
-    const std::string key = lower(trim(part.substr(0, eq)));
-    const std::string unit = lower(trim(part.substr(eq + 1)));
-    std::optional<Channel> channel;
-    for (Channel c : kChannels)
-      if (key == channel_name(c)) channel = c;
-    if (!channel) throw InputError(fmt::format("--units: unknown channel '{}' (time, torque, angle, velocity)", key));
-    if (!set_unit(units, *channel, unit))
-      throw InputError(fmt::format("--units: unknown {} unit '{}' ({})", key, unit, known_units(*channel)));
-    units.given[static_cast<std::size_t>(*channel)] = true;
-  }
+  for_each_channel_assignment(text, "--units", "UNIT", "torque=ft-lb", [&](const ChannelAssignment& item) {
+    const std::string unit = lower(item.value);
+    if (!set_unit(units, item.channel, unit))
+      throw InputError(fmt::format("--units: unknown {} unit '{}' ({})", item.key, unit, known_units(item.channel)));
+    units.given[static_cast<std::size_t>(item.channel)] = true;
+  });
   return units;
 }
 

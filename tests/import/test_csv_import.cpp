@@ -239,5 +239,15 @@ TEST(CsvImportOptions, BadColumnsAndUnits_Refused) {
   EXPECT_EQ(parse_column_map("angle=7").columns[2]->index, 7u);
 }
 
+TEST(CsvImportOptions, HugeColumnNumber_RefusedWithRangeNotOverflow) {
+  try {
+    parse_column_map("torque=99999999999999999999999");
+    FAIL() << "a column number past any file's width was accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("out of range (1 to 10000)"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(parse_column_map("torque=10000").columns[1]->index, 10000u);
+}
+
 }  // namespace
 }  // namespace isokin::import
