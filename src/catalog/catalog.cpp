@@ -9,6 +9,7 @@
 
 #include "catalog/catalog_location.hpp"
 #include "catalog/catalog_schema.hpp"
+#include "model/calendar_date.hpp"
 
 namespace isokin::catalog {
 namespace {
@@ -27,18 +28,9 @@ double number_or_nan(const std::optional<std::string>& v) {
 
 SqlValue text_or_null(const std::string& s) { return s.empty() ? SqlValue{} : SqlValue{s}; }
 
-bool is_iso_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  const int month = std::stoi(s.substr(5, 2)), day = std::stoi(s.substr(8, 2));
-  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 void check_date(const char* field, const std::string& value, bool required) {
   if (value.empty() && !required) return;
-  if (!is_iso_date(value)) throw CatalogInputError(fmt::format("{}: '{}' is not a date YYYY-MM-DD", field, value));
+  if (!is_existing_date(value)) throw CatalogInputError(fmt::format("{}: '{}' is not a date YYYY-MM-DD", field, value));
 }
 
 void check_text(const char* field, const std::string& value, std::size_t max) {

@@ -20,6 +20,7 @@
 #include "device/acquisition/trial_acquisition.hpp"
 #include "device/device.hpp"
 #include "device/transports/protocol_device.hpp"
+#include "model/calendar_date.hpp"
 #include "model/error.hpp"
 #include "recording/protocol_plan.hpp"
 #include "recording/recording_service.hpp"
@@ -187,6 +188,7 @@ void run_acquire(const AcquireOptions& o) {
   if (o.gravity_torque_nm.has_value() != o.gravity_angle_deg.has_value()) {
     throw InputError("--gravity-torque and --gravity-angle go together");
   }
+  if (!o.date.empty()) check_existing_date(o.date, "--date");
   const store::SessionFileMode mode = file_mode(o);
   std::optional<TestProtocol> protocol;
   if (!o.protocol_file.empty()) {

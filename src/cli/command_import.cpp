@@ -33,6 +33,7 @@
 #include "import/csv_import.hpp"
 #include "import/id_charset.hpp"
 #include "import/import_request.hpp"
+#include "model/calendar_date.hpp"
 #include "model/error.hpp"
 #include "store/session_store.hpp"
 
@@ -128,7 +129,7 @@ import::ImportRequest request_of(const ImportOptions& o) {
   r.subject = o.subject;
   r.body_mass_kg = o.body_mass_kg;
   if (!o.date.empty()) {
-    import::check_iso_date(o.date, "--date");
+    check_existing_date(o.date, "--date");
     r.date = o.date;
   }
   if (o.reps && *o.reps > 0) r.reps = o.reps;

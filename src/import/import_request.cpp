@@ -45,17 +45,6 @@ std::string show_string(const std::string& s) { return "'" + s + "'"; }
 
 }  // namespace
 
-void check_iso_date(const std::string& text, const std::string& what) {
-  int y = 0, m = 0, d = 0;
-  char tail = 0;
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (!shaped || y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0))
-    throw InputError(fmt::format("{}: '{}' is not a date that exists, as YYYY-MM-DD (years 1900..2200)", what, printable(text)));
-}
-
 std::string default_trial_id(std::size_t index, const TrialInfo& info) {
   std::string speed;
   if (info.mode == TestMode::isometric)

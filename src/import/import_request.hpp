@@ -49,9 +49,6 @@ struct ImportedTrial {
 // `existing_trials` numbers the default trial id when appending.
 ImportedTrial import_file(const std::filesystem::path& file, const ImportRequest& request, std::size_t existing_trials);
 
-// YYYY-MM-DD of a day that exists; throws InputError "WHAT: 'TEXT' ..." otherwise.
-void check_iso_date(const std::string& text, const std::string& what);
-
 // The trial id isokin gives by default: "01-left-con-con-60".
 std::string default_trial_id(std::size_t index, const TrialInfo& info);
 

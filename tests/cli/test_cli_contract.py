@@ -54,6 +54,8 @@ def errors_mode(args, work):
     session = args.sessions[0]
     cases = [
         (["acquire", "--device", "sim://", "--out", "x.h5", "--velocity", "700"], ["isokin acquire", "--velocity", "700"]),
+        # A day that does not exist, at acquire's door as at import's.
+        (["acquire", "--device", "sim://", "--out", "x.h5", "--date", "2026-02-29"], ["--date", "2026-02-29", "exists"]),
         (["analyze", session, "--bogus"], ["isokin analyze", "--bogus"]),
         (["analyze", session, "--filter-hz", "abc"], ["isokin analyze", "--filter-hz", "abc"]),
         (["report", session], ["isokin report", "--out"]),          # a required option missing
