@@ -5,14 +5,15 @@
  *
  * Prints the pty's path on the first line of stdout, then runs until SIGTERM/SIGINT
  * (or --max-sim-s of simulated time), saving the EEPROM on the way out. SIGUSR1 resets
- * the MCU (EEPROM kept). Simulated time never runs ahead of the wall clock, so the
+ * the MCU (EEPROM kept) and says so on stderr. Simulated time never runs ahead of the wall clock, so the
  * host sees the timing of a real board; when the machine is slower, it lags and the
  * tests, which check the device clock, still hold.
  *
  * The line: with a host holding the pty open, bytes the host has not read yet pause
  * the simulation (a real host reads 100 kB/s easily; a loaded test machine may not);
  * with no host (pty closed, POLLHUP), the bytes go nowhere, as from a USB-serial chip
- * whose port nobody opened. --corrupt-out-at flips one bit of the Nth byte delivered
+ * whose port nobody opened, and those the departed host left unread are discarded, as
+ * a serial port's last close does. --corrupt-out-at flips one bit of the Nth byte delivered
  * to the host (skipping 0x00 and 0x10, so exactly one frame is damaged);
  * --corrupt-in-at flips the Nth byte from the host. */
 #define _GNU_SOURCE
@@ -51,6 +52,7 @@ typedef struct {
   uint64_t corrupt_at;
   int corrupted;
   int host_present;
+  const char *slave_path;  /* the pty's host side */
 } out_queue_t;
 
 static void on_output(uint8_t byte, void *context) {
@@ -74,9 +76,21 @@ static size_t queued(const out_queue_t *q) { return (q->head + OUT_QUEUE - q->ta
 static int pump_pty(int master, out_queue_t *q, sim_board_t *b) {
   struct pollfd p = {.fd = master, .events = POLLIN | POLLOUT};
   if (poll(&p, 1, 0) < 0) return 1;
+  const int was_present = q->host_present;
   q->host_present = !(p.revents & POLLHUP);
   if (!q->host_present) {
     q->tail = q->head;
+    if (was_present) {
+      /* What the departed host left unread goes too. A real serial port's last close
+       * flushes its input (tty_port_close); a pty's host side keeps it, and the next
+       * host would read frames from before its arrival, then a jump in device time.
+       * (TCOFLUSH on the master does not reach the slave's buffer: flush the slave.) */
+      const int slave = open(q->slave_path, O_RDWR | O_NOCTTY | O_NONBLOCK);
+      if (slave >= 0) {
+        tcflush(slave, TCIFLUSH);
+        close(slave);
+      }
+    }
     return 0;
   }
   if (p.revents & POLLIN) {
@@ -160,6 +174,7 @@ int main(int argc, char **argv) {
   tcsetattr(slave, TCSANOW, &raw);
   close(slave);  /* the host opens it; until then the master sees POLLHUP */
   fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK);
+  out.slave_path = name;
   fprintf(path_out, "%s\n", name);
   fflush(path_out);
 
@@ -175,6 +190,9 @@ int main(int argc, char **argv) {
     if (reset_requested) {
       reset_requested = 0;
       sim_board_reset(&board);
+      /* The test waits for this line: the reset is done, whatever the machine's speed. */
+      fprintf(stderr, "bridge_sim: reset at cycle %llu\n", (unsigned long long)sim_board_cycle(&board));
+      fflush(stderr);
     }
     pump_pty(master, &out, &board);
     if (board.truth) fflush(board.truth);  /* tests read it while the simulation runs */

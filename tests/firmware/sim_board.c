@@ -34,13 +34,28 @@ static void set_inputs(sim_board_t *b, const uint32_t mv[SIM_CHANNELS]) {
   }
 }
 
+/* Looked at before every burst (a stat, about a microsecond), so a value the test has
+ * put in place (written beside and renamed) holds from the next burst on, however
+ * slowly the simulation runs: the test then tells the host, and what the host measures
+ * after that is the new value. */
 static void check_hold_file(sim_board_t *b) {
   if (!b->hold_file) return;
+  struct stat st;
+  if (stat(b->hold_file, &st) != 0) {
+    b->holding = 0;
+    memset(b->hold_file_version, 0, sizeof b->hold_file_version);
+    return;
+  }
+  const uint64_t version[3] = {(uint64_t)st.st_ino,
+                               (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec,
+                               (uint64_t)st.st_size};
+  if (memcmp(version, b->hold_file_version, sizeof version) == 0) return;
   FILE *f = fopen(b->hold_file, "r");
   if (!f) {
     b->holding = 0;
     return;
   }
+  memcpy(b->hold_file_version, version, sizeof version);
   unsigned a, c, d;
   if (fscanf(f, "%u,%u,%u", &a, &c, &d) == 3 && a <= 5000 && c <= 5000 && d <= 5000) {
     b->hold_mv[0] = a;
@@ -64,10 +79,7 @@ static void on_conversion_start(struct avr_irq_t *irq, uint32_t value, void *par
   const int new_burst = first || now - b->last_conversion_cycle > in_burst_gap;
   b->last_conversion_cycle = now;
   if (!new_burst) return;
-  if (b->hold_file && now - b->hold_checked_cycle > 16000u * 20u) {  /* every 20 ms simulated */
-    check_hold_file(b);
-    b->hold_checked_cycle = now;
-  }
+  check_hold_file(b);
   uint32_t mv[SIM_CHANNELS] = {2500, 2500, 2500};
   if (b->holding) {
     memcpy(mv, b->hold_mv, sizeof mv);
@@ -199,7 +211,9 @@ void sim_board_save_eeprom(sim_board_t *b) {
   if (!b->eeprom_path) return;
   static uint8_t bytes[EEPROM_BYTES];
   avr_eeprom_desc_t desc = {.ee = bytes, .offset = 0, .size = sizeof bytes};
-  if (avr_ioctl(b->avr, AVR_IOCTL_EEPROM_GET, &desc) != 0) die("cannot read the EEPROM back", 0);
+  /* simavr 1.6's EEPROM ioctl answers -1 when it did the copy (its "not handled" value
+   * is never changed) and -2 for a bad argument: only -2 is a failure. */
+  if (avr_ioctl(b->avr, AVR_IOCTL_EEPROM_GET, &desc) == -2) die("cannot read the EEPROM back", 0);
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp", b->eeprom_path);
   FILE *f = fopen(tmp, "wb");

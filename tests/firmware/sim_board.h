@@ -24,7 +24,7 @@ typedef struct {
   uint32_t hold_mv[SIM_CHANNELS];
   int holding;
   const char *hold_file;         /* "mv0,mv1,mv2": overrides the waveform while it exists */
-  uint64_t hold_checked_cycle;
+  uint64_t hold_file_version[3]; /* inode, mtime (ns), size when last read: reread on change */
   /* Bursts, told apart by the gap between conversion starts (sampler.c). */
   uint64_t bursts;
   uint64_t last_conversion_cycle;
