@@ -470,13 +470,23 @@ def Bridge_CorruptBytesOnTheLine_OneFrameLostAndCounted():
     print(f"ok: {len(t)} samples kept, 1 corrupt frame, {lost} samples lost")
 
 
-def Bridge_StopDuringStream_EverySampleBeforeTheAnswer():
+def read_wire_log(path):
+    """bridge_sim --wire-log: one row per frame the firmware sent (log_frame in bridge_sim.c)."""
+    rows = []
+    for r in csv.reader(open(path)):
+        rows.append({"cycle": int(r[0]), "seq": int(r[1]), "type": int(r[2]), "t0_us": int(r[3]), "count": int(r[4]),
+                     "state": r[5], "acked": int(r[6]), "last": np.array([float(v) for v in r[7:10]], dtype=np.float32)})
+    return rows
+
+
+def Bridge_StopDuringABurst_EverySampleBeforeTheAnswer():
     _, _, _, waveform = session_waveform()
     truth = os.path.join(WORK, "truth.csv")
-    proc, uri = start_bridge("--waveform", waveform, "--truth", truth)
+    wire = os.path.join(WORK, "wire.csv")
+    # The harness holds each STOP until a burst has just begun: it arrives while the
+    # ADC converts, and the firmware must finish that burst, send it, then answer.
+    proc, uri = start_bridge("--waveform", waveform, "--truth", truth, "--wire-log", wire, "--stop-mid-burst", "1")
     a = acquire(uri, "a.h5", 0.5)
-    time.sleep(0.3)
-    burst_a, cycle_a, _ = read_truth(truth)
     b = acquire(uri, "b.h5", 0.3)
     stop_bridge(proc)
     fa, ta = only_trial(a)
@@ -484,17 +494,51 @@ def Bridge_StopDuringStream_EverySampleBeforeTheAnswer():
     na = check_every_sample(ta, 500, "first run")
     nb = check_every_sample(tb, 300, "second run")
     burst, cycle, truth_mv = read_truth(truth)
-    # STOP ended the first run: no burst until the second START, which restarts the clock.
-    gaps = np.flatnonzero(np.diff(cycle) > PERIOD_CYCLES + TIMER_LATENCY_CYCLES)
-    check(len(gaps) == 1, f"expected one pause between the runs, found {len(gaps)}")
-    second_start = gaps[0] + 1
-    check(second_start >= na, f"the first run was cut at burst {second_start} < {na} samples recorded")
-    check(second_start == len(burst_a), "bursts went on after STOP was answered")
+
+    stops = [tuple(int(g) for g in m.groups()) for m in
+             re.finditer(r"STOP fed from cycle (\d+), (\d+) cycles into burst (\d+)[^\n]*\n[^\n]*STOP complete at cycle (\d+)",
+                         open(os.path.join(WORK, "bridge.err")).read())]
+    check(len(stops) == 2, f"expected both STOPs held for a burst, got {stops}")
+    frames = read_wire_log(wire)
+    runs = [f["cycle"] for f in frames if f["type"] == 3 and f["state"] == "running" and f["acked"] >= 0]
+    check(len(runs) == 2, f"expected two STARTs answered running, got {len(runs)}")
+    # A burst at 1000 Hz: 3 channels x 4 conversions x 13 ADC clocks of 64 cycles.
+    burst_cycles = 3 * OVERSAMPLE * 13 * 64
+    first_burst = 0
+    for run, (fed, into, k, complete) in enumerate(stops):
+        # STOP's last byte (8 bytes at 160 cycles, more if the core slept) reached the UART mid-burst.
+        check(into <= 600 and cycle[k] == fed - into and complete - cycle[k] < burst_cycles - 1000,
+              f"run {run}: STOP fed {into} cycles into burst {k}, whole {complete - cycle[k]} cycles into it")
+        answer = next((f for f in frames if f["cycle"] > fed and f["type"] == 3 and f["acked"] >= 0), None)
+        check(answer is not None and answer["state"] == "idle", f"run {run}: STOP answered {answer}")
+        check(answer["cycle"] - cycle[k] > burst_cycles, f"run {run}: answered before the burst in progress ended")
+        end = runs[run + 1] if run + 1 < len(runs) else 1 << 62
+        sent = [f for f in frames if runs[run] < f["cycle"] < answer["cycle"] and f["type"] == 2]
+        after = [f for f in frames if answer["cycle"] < f["cycle"] < end and f["type"] == 2]
+        check(not after, f"run {run}: {len(after)} SAMPLES frames after STOP's answer")
+        # Every sample from the run's start to the burst STOP interrupted, in order, none twice.
+        t = 0
+        for f in sent:
+            check(f["t0_us"] == t, f"run {run}: SAMPLES t0 {f['t0_us']} us, expected {t}")
+            t += f["count"] * 1000
+        last_index = t // 1000 - 1
+        check(last_index == k - first_burst,
+              f"run {run}: the last sample before the answer is {last_index}, the burst STOP interrupted is "
+              f"{k - first_burst}")
+        expect = np.array([firmware_values(truth_mv[k, c], 1.0, 0.0) for c in range(3)], dtype=np.float32)
+        check(np.array_equal(sent[-1]["last"], expect), f"run {run}: the interrupted burst sent {sent[-1]['last']}, "
+              f"its inputs give {expect}")
+        # No burst began after STOP: the next one is the next run's first, after its START.
+        if k + 1 < len(cycle):
+            check(cycle[k + 1] > end, f"run {run}: burst {k + 1} at cycle {cycle[k + 1]}, after STOP and before START")
+        first_burst = k + 1
+    check(len(cycle) == stops[1][2] + 1, f"{len(cycle) - stops[1][2] - 1} bursts after the last STOP")
+    check(stops[0][2] + 1 >= na, f"the first run was cut at burst {stops[0][2] + 1} < {na} samples recorded")
     match_truth(ta, truth_mv, 0, calibrated=False)
-    match_truth(tb, truth_mv, second_start, calibrated=False)
+    match_truth(tb, truth_mv, stops[0][2] + 1, calibrated=False)
     fa.close()
     fb.close()
-    print(f"ok: first run {second_start} bursts ({na} recorded), second run from burst {second_start}")
+    print(f"ok: STOPs {into} cycles into bursts {[st[2] for st in stops]}, each sent whole before the answer")
 
 
 def Bridge_RefusesRatesItCannotSample():
