@@ -111,7 +111,7 @@ def reset_bridge(proc):
         time.sleep(0.02)
 
 
-def isokin(*args, timeout=120, expect_ok=True, stdin=None):
+def isokin(*args, timeout=60, expect_ok=True, stdin=None):
     r = subprocess.run([ISOKIN, *args], capture_output=True, text=True, timeout=timeout, input=stdin)
     if expect_ok:
         check(r.returncode == 0, f"isokin {' '.join(args)}: exit {r.returncode}\n{r.stdout}\n{r.stderr}")
@@ -119,9 +119,13 @@ def isokin(*args, timeout=120, expect_ok=True, stdin=None):
 
 
 def acquire(uri, out, duration, *extra):
+    """Records from the bridge. The host ends a --duration (device time) also by the wall
+    clock, 1 s later (kWallClockSlackS): a simulation running slower than the chip gives
+    fewer samples then, never lost ones, so the cases ask for a minimum well below the
+    duration; duration None records until --reps in extra, in device time only."""
     path = os.path.join(WORK, out)
-    isokin("acquire", "--device", uri, "--out", path, "--force", "--duration", str(duration), "--mode", "con-con",
-           "--velocity", "180", *extra)
+    limit = ["--duration", str(duration)] if duration is not None else []
+    isokin("acquire", "--device", uri, "--out", path, "--force", *limit, "--mode", "con-con", "--velocity", "180", *extra)
     return path
 
 
@@ -249,11 +253,13 @@ def Bridge_RecordsTheSessionWaveformThroughTheCalibration():
     truth = os.path.join(WORK, "truth.csv")
     proc, uri = start_bridge("--waveform", waveform, "--truth", truth, "--eeprom", os.path.join(WORK, "ee.bin"))
     set_calibration(uri)
-    rec = acquire(uri, "rec.h5", 2.0)
+    # Two repetitions, counted from the recorded angle: the same samples however fast
+    # the simulation runs (a duration would be cut by the wall clock on a slow machine).
+    rec = acquire(uri, "rec.h5", None, "--reps", "2")
     stop_bridge(proc)
 
     f, trial = only_trial(rec)
-    n = check_every_sample(trial, 2000, "bridge recording")
+    n = check_every_sample(trial, 1000, "bridge recording")
     check(trial.attrs["device_model"] == "isokin-bridge", f"device_model {trial.attrs['device_model']}")
     check(trial.attrs["device_serial"] == "SIM-BRIDGE-1", f"device_serial {trial.attrs['device_serial']}")
     cal = json.loads(trial.attrs["device_calibration"])
@@ -393,7 +399,7 @@ def Bridge_CalibrateMeasuresTwoPointsAndSurvivesReset():
     for c, (ch, name) in enumerate(zip(CHANNELS, ("torque_nm", "angle_deg", "velocity_deg_s"))):
         expect_v = firmware_values(np.array([2500]), *written[name])[0]
         got = trial[ch][:]
-        check(len(got) >= 300 and np.all(got == expect_v), f"{ch}: recorded {np.unique(got)[:4]}, expected {expect_v}")
+        check(len(got) >= 100 and np.all(got == expect_v), f"{ch}: recorded {np.unique(got)[:4]}, expected {expect_v}")
     f.close()
 
     # Refused, word for word: a zero gain never reaches the EEPROM.
@@ -429,7 +435,7 @@ def Bridge_HostLeavesAndReturns_DeviceClockGoesOn():
     second = acquire(uri, "second.h5", 0.5)
     stop_bridge(proc)
     f, trial = only_trial(second)
-    n = check_every_sample(trial, 500, "after the host returned")
+    n = check_every_sample(trial, 100, "after the host returned")
     burst, cycle, truth_mv = read_truth(truth)
     # The run never restarted: one START, bursts every period from the first to the last.
     check_timer_paced(cycle, "across the host's absence")
@@ -491,8 +497,8 @@ def Bridge_StopDuringABurst_EverySampleBeforeTheAnswer():
     stop_bridge(proc)
     fa, ta = only_trial(a)
     fb, tb = only_trial(b)
-    na = check_every_sample(ta, 500, "first run")
-    nb = check_every_sample(tb, 300, "second run")
+    na = check_every_sample(ta, 100, "first run")
+    nb = check_every_sample(tb, 100, "second run")
     burst, cycle, truth_mv = read_truth(truth)
 
     stops = [tuple(int(g) for g in m.groups()) for m in
