@@ -423,11 +423,16 @@ def Bridge_HostLeavesAndReturns_DeviceClockGoesOn():
     host = started(subprocess.Popen([ISOKIN, "acquire", "--device", uri, "--out", first, "--force", "--duration", "60"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True))
     # The host goes away without STOP once the stream is on (the device keeps sampling).
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        line = host.stdout.readline()
-        if line.startswith("trial ") or not line:
+    # A host that never says so is killed after 60 s (readline would wait for ever).
+    watchdog = threading.Timer(60, host.kill)
+    watchdog.start()
+    started_line = ""
+    while not started_line.startswith("trial "):
+        started_line = host.stdout.readline()
+        if not started_line:
             break
+    watchdog.cancel()
+    check(started_line.startswith("trial ") and host.poll() is None, "the first host never started recording")
     time.sleep(1.0)
     host.kill()
     host.wait()
