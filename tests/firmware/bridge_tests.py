@@ -15,8 +15,10 @@ import csv
 import json
 import os
 import re
+import select
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -402,7 +404,8 @@ def Bridge_CalibrateMeasuresTwoPointsAndSurvivesReset():
         check(len(got) >= 100 and np.all(got == expect_v), f"{ch}: recorded {np.unique(got)[:4]}, expected {expect_v}")
     f.close()
 
-    # Refused, word for word: a zero gain never reaches the EEPROM.
+    # A zero gain is refused by isokin before it is sent (the encoder checks it); the
+    # calibration in force stays.
     r3 = isokin("calibrate", "--device", uri, "--set", "torque=0,1", expect_ok=False)
     check(r3.returncode != 0 and "torque gain 0" in r3.stderr, f"zero gain accepted:\n{r3.stdout}{r3.stderr}")
     r5 = isokin("calibrate", "--device", uri, "--read")
@@ -550,6 +553,142 @@ def Bridge_StopDuringABurst_EverySampleBeforeTheAnswer():
     fa.close()
     fb.close()
     print(f"ok: STOPs {into} cycles into bursts {[st[2] for st in stops]}, each sent whole before the answer")
+
+
+# --- a host written from docs/protocol.md, for what isokin itself never sends ---------
+
+def crc16(data):
+    crc = 0xFFFF
+    for b in data:
+        crc ^= b << 8
+        for _ in range(8):
+            crc = ((crc << 1) ^ 0x1021) & 0xFFFF if crc & 0x8000 else (crc << 1) & 0xFFFF
+    return crc
+
+
+def cobs_encode(data):
+    out, block = bytearray(), bytearray()
+    for b in data:
+        if b == 0:
+            out += bytes([len(block) + 1]) + block
+            block = bytearray()
+        else:
+            block.append(b)
+            if len(block) == 254:
+                out += b"\xff" + block
+                block = bytearray()
+    return bytes(out + bytes([len(block) + 1]) + block)
+
+
+def cobs_decode(data):
+    out, i = bytearray(), 0
+    while i < len(data):
+        code = data[i]
+        if code == 0 or i + code > len(data):
+            return None
+        out += data[i + 1:i + code]
+        i += code
+        if code != 0xFF and i < len(data):
+            out.append(0)
+    return bytes(out)
+
+
+class RawHost:
+    """Frames to and from the bridge's pty, with the protocol's own COBS and CRC."""
+
+    def __init__(self, pty_path):
+        import termios
+        import tty
+        self.fd = os.open(pty_path, os.O_RDWR | os.O_NOCTTY)
+        tty.setraw(self.fd)
+        termios.tcflush(self.fd, termios.TCIFLUSH)
+        self.seq = 0
+        self.pending = b""
+        # As isokin does: HELLO_REQUEST every 500 ms until a HELLO (the board may still
+        # be starting, its UART not yet listening).
+        deadline = time.time() + 10
+        while self.answer(self.send(0x80), frame_type=0x01, timeout_s=0.5, must=False) is None:
+            check(time.time() < deadline, "no HELLO within 10 s")
+
+    def close(self):
+        os.close(self.fd)
+
+    def send(self, frame_type, body=b""):
+        frame = bytes([1, frame_type]) + struct.pack("<H", self.seq) + body
+        frame += struct.pack("<H", crc16(frame))
+        os.write(self.fd, cobs_encode(frame) + b"\0")
+        self.seq += 1
+        return self.seq - 1
+
+    def answer(self, seq, frame_type=0x03, timeout_s=10, must=True):
+        """STATUS: the one acking seq. Another type: the next frame of that type."""
+        deadline = time.time() + timeout_s
+        while time.time() < deadline:
+            while b"\0" in self.pending:
+                run, self.pending = self.pending.split(b"\0", 1)
+                frame = cobs_decode(run)
+                if not frame or len(frame) < 6 or crc16(frame[:-2]) != struct.unpack("<H", frame[-2:])[0]:
+                    continue
+                body = frame[4:-2]
+                if frame_type == 0x03 and frame[1] == 0x03:
+                    status = json.loads(body)
+                    if status.get("acked_seq") == seq:
+                        return status
+                elif frame[1] == frame_type:
+                    return body
+            readable, _, _ = select.select([self.fd], [], [], 0.05)
+            if readable:
+                self.pending += os.read(self.fd, 4096)
+        check(not must, f"no answer to seq {seq} within {timeout_s} s")
+        return None
+
+
+def calibration_body(gains_offsets, serial=b""):
+    body = bytes([3])
+    for gain, offset in gains_offsets:
+        body += struct.pack("<ff", gain, offset)
+    return body + bytes([len(serial)]) + serial
+
+
+def Bridge_RefusesBadCalibrationWrites_EEPROMKept():
+    eeprom = os.path.join(WORK, "ee.bin")
+    proc, uri = start_bridge("--eeprom", eeprom)
+    host = RawHost(uri[len("serial://"):].split("?")[0])
+    good = [(200.0, -500.0), (80.0, -200.0), (1.0, 0.0)]
+    st = host.answer(host.send(0x84, calibration_body(good, b"KEPT-1")))
+    check(st["state"] == "idle", f"a good CALIBRATION_WRITE: {st}")
+    # Each refused by the firmware itself (isokin would not send them), word for word.
+    bad = {
+        "zero gain": (calibration_body([(0.0, 1.0)] + good[1:]), "a gain is zero or not finite"),
+        "NaN offset": (calibration_body([good[0], (1.0, float("nan")), good[2]]), "an offset not finite"),
+        "infinite gain": (calibration_body(good[:2] + [(float("inf"), 0.0)]), "a gain is zero or not finite"),
+        "serial with a space": (calibration_body(good, b"A B"), "printable ASCII without spaces"),
+        "serial of 17 bytes": (calibration_body(good, b"X" * 17), "longer than 16 bytes or the body has the wrong size"),
+        "body one byte short": (calibration_body(good)[:-1], "must hold 3 channels"),
+        "4 channels": (bytes([4]) + calibration_body(good)[1:], "must hold 3 channels"),
+    }
+    for what, (body, words) in bad.items():
+        st = host.answer(host.send(0x84, body))
+        check(st["state"] == "error" and words in st.get("message", ""), f"{what}: {st}")
+    # Not while recording.
+    st = host.answer(host.send(0x81, b'{"mode":"isometric","velocity_deg_s":0}'))
+    check(st["state"] == "running", f"START: {st}")
+    st = host.answer(host.send(0x84, calibration_body([(1.0, 0.0)] * 3)))
+    check(st["state"] == "error" and "STOP first" in st.get("message", ""), f"a write while recording: {st}")
+    st = host.answer(host.send(0x82))
+    check(st["state"] == "idle", f"STOP: {st}")
+    body = host.answer(host.send(0x83), frame_type=0x04)
+    expect = calibration_body(good, b"KEPT-1")
+    check(body == expect, f"CALIBRATION after the refused writes: {body.hex()} != {expect.hex()}")
+    host.close()
+    stop_bridge(proc)
+    # And in the EEPROM, across a power cycle.
+    proc, uri = start_bridge("--eeprom", eeprom)
+    r = isokin("calibrate", "--device", uri, "--read")
+    check("serial KEPT-1" in r.stdout and "gain 200 " in r.stdout and "offset -500 " in r.stdout,
+          f"after the power cycle:\n{r.stdout}")
+    stop_bridge(proc)
+    print(f"ok: {len(bad)} malformed writes and one while recording refused; the stored calibration kept")
 
 
 def Bridge_RefusesRatesItCannotSample():
