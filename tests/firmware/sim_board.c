@@ -258,6 +258,8 @@ int sim_board_run_until(sim_board_t *b, uint64_t cycle) {
 void sim_board_reset(sim_board_t *b) {
   avr_reset(b->avr);  /* the IRQ hooks and flags set in attach() survive a reset */
   b->in_head = b->in_tail = 0;
+  b->in_frame_started = b->stop_feeding = 0;
+  b->stop_waiting_since = 0;
 }
 
 void sim_board_save_eeprom(sim_board_t *b) {
