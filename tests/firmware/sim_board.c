@@ -10,6 +10,8 @@
 #include <avr_uart.h>
 #include <sim_elf.h>
 
+#include "wire.h"
+
 #define ADCSRA_ADDRESS 0x7A
 #define EEPROM_BYTES 1024
 /* The line rate of 1,000,000 baud: one byte every 10 bits = 160 cycles at 16 MHz. */
@@ -34,13 +36,28 @@ static void set_inputs(sim_board_t *b, const uint32_t mv[SIM_CHANNELS]) {
   }
 }
 
+/* Looked at before every burst (a stat, about a microsecond), so a value the test has
+ * put in place (written beside and renamed) holds from the next burst on, however
+ * slowly the simulation runs: the test then tells the host, and what the host measures
+ * after that is the new value. */
 static void check_hold_file(sim_board_t *b) {
   if (!b->hold_file) return;
+  struct stat st;
+  if (stat(b->hold_file, &st) != 0) {
+    b->holding = 0;
+    memset(b->hold_file_version, 0, sizeof b->hold_file_version);
+    return;
+  }
+  const uint64_t version[3] = {(uint64_t)st.st_ino,
+                               (uint64_t)st.st_mtim.tv_sec * 1000000000u + (uint64_t)st.st_mtim.tv_nsec,
+                               (uint64_t)st.st_size};
+  if (memcmp(version, b->hold_file_version, sizeof version) == 0) return;
   FILE *f = fopen(b->hold_file, "r");
   if (!f) {
     b->holding = 0;
     return;
   }
+  memcpy(b->hold_file_version, version, sizeof version);
   unsigned a, c, d;
   if (fscanf(f, "%u,%u,%u", &a, &c, &d) == 3 && a <= 5000 && c <= 5000 && d <= 5000) {
     b->hold_mv[0] = a;
@@ -64,10 +81,7 @@ static void on_conversion_start(struct avr_irq_t *irq, uint32_t value, void *par
   const int new_burst = first || now - b->last_conversion_cycle > in_burst_gap;
   b->last_conversion_cycle = now;
   if (!new_burst) return;
-  if (b->hold_file && now - b->hold_checked_cycle > 16000u * 20u) {  /* every 20 ms simulated */
-    check_hold_file(b);
-    b->hold_checked_cycle = now;
-  }
+  check_hold_file(b);
   uint32_t mv[SIM_CHANNELS] = {2500, 2500, 2500};
   if (b->holding) {
     memcpy(mv, b->hold_mv, sizeof mv);
@@ -172,10 +186,61 @@ int sim_board_send(sim_board_t *b, const uint8_t *bytes, size_t n) {
   return 1;
 }
 
+/* 1 when the host frame at the head of the input queue is a whole, valid STOP. */
+static int stop_is_next(const sim_board_t *b) {
+  uint8_t run[64], frame[64];
+  size_t n = 0;
+  for (size_t i = b->in_tail; i != b->in_head; i = (i + 1) % SIM_IN_QUEUE) {
+    if (b->in_queue[i] == 0) {
+      const size_t len = wire_cobs_decode(run, n, frame, sizeof frame);
+      wire_parsed_t f;
+      return len != (size_t)-1 && wire_frame_check(frame, len, &f) && f.type == WIRE_STOP;
+    }
+    if (n == sizeof run) return 0;
+    run[n++] = b->in_queue[i];
+  }
+  return 0;
+}
+
+/* Within a burst (sampler.c: 3 x 4 conversions of 13 ADC clocks at 250 kHz, 9984
+ * cycles at 1000 Hz), STOP's 8 bytes are fed from 100 to 600 cycles after its start;
+ * a device that samples nothing gets it after 3 ms. */
+#define STOP_WINDOW_FIRST 100u
+#define STOP_WINDOW_LAST 600u
+static int stop_must_wait(sim_board_t *b) {
+  if (!b->stop_mid_burst || b->in_frame_started || !stop_is_next(b)) return 0;
+  const uint64_t now = b->avr->cycle;
+  if (b->stop_waiting_since == 0) b->stop_waiting_since = now;
+  const uint64_t into = now - b->last_burst_cycle;
+  if (b->bursts > 0 && into >= STOP_WINDOW_FIRST && into <= STOP_WINDOW_LAST) {
+    fprintf(stderr, "bridge_sim: STOP fed from cycle %llu, %llu cycles into burst %llu (started at cycle %llu)\n",
+            (unsigned long long)now, (unsigned long long)into, (unsigned long long)(b->bursts - 1),
+            (unsigned long long)b->last_burst_cycle);
+    fflush(stderr);
+    b->stop_waiting_since = 0;
+    b->stop_feeding = 1;
+    return 0;
+  }
+  if (now - b->stop_waiting_since > 3u * 16000u) {
+    fprintf(stderr, "bridge_sim: STOP fed from cycle %llu, no burst in progress\n", (unsigned long long)now);
+    fflush(stderr);
+    b->stop_waiting_since = 0;
+    return 0;
+  }
+  return 1;
+}
+
 static void feed_input(sim_board_t *b) {
   if (b->in_tail == b->in_head || b->avr->cycle < b->next_input_cycle) return;
+  if (stop_must_wait(b)) return;
   uint8_t byte = b->in_queue[b->in_tail];
   b->in_tail = (b->in_tail + 1) % SIM_IN_QUEUE;
+  b->in_frame_started = byte != 0;
+  if (b->stop_feeding && byte == 0) {
+    fprintf(stderr, "bridge_sim: STOP complete at cycle %llu\n", (unsigned long long)b->avr->cycle);
+    fflush(stderr);
+    b->stop_feeding = 0;
+  }
   if (++b->in_count == b->corrupt_in_at) byte ^= 0x10;
   avr_raise_irq(avr_io_getirq(b->avr, AVR_IOCTL_UART_GETIRQ('0'), UART_IRQ_INPUT), byte);
   b->next_input_cycle = b->avr->cycle + CYCLES_PER_INPUT_BYTE;
@@ -193,13 +258,17 @@ int sim_board_run_until(sim_board_t *b, uint64_t cycle) {
 void sim_board_reset(sim_board_t *b) {
   avr_reset(b->avr);  /* the IRQ hooks and flags set in attach() survive a reset */
   b->in_head = b->in_tail = 0;
+  b->in_frame_started = b->stop_feeding = 0;
+  b->stop_waiting_since = 0;
 }
 
 void sim_board_save_eeprom(sim_board_t *b) {
   if (!b->eeprom_path) return;
   static uint8_t bytes[EEPROM_BYTES];
   avr_eeprom_desc_t desc = {.ee = bytes, .offset = 0, .size = sizeof bytes};
-  if (avr_ioctl(b->avr, AVR_IOCTL_EEPROM_GET, &desc) != 0) die("cannot read the EEPROM back", 0);
+  /* simavr 1.6's EEPROM ioctl answers -1 when it did the copy (its "not handled" value
+   * is never changed) and -2 for a bad argument: only -2 is a failure. */
+  if (avr_ioctl(b->avr, AVR_IOCTL_EEPROM_GET, &desc) == -2) die("cannot read the EEPROM back", 0);
   char tmp[4096];
   snprintf(tmp, sizeof tmp, "%s.tmp", b->eeprom_path);
   FILE *f = fopen(tmp, "wb");

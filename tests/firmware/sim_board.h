@@ -24,7 +24,7 @@ typedef struct {
   uint32_t hold_mv[SIM_CHANNELS];
   int holding;
   const char *hold_file;         /* "mv0,mv1,mv2": overrides the waveform while it exists */
-  uint64_t hold_checked_cycle;
+  uint64_t hold_file_version[3]; /* inode, mtime (ns), size when last read: reread on change */
   /* Bursts, told apart by the gap between conversion starts (sampler.c). */
   uint64_t bursts;
   uint64_t last_conversion_cycle;
@@ -39,6 +39,12 @@ typedef struct {
   uint64_t next_input_cycle;
   uint64_t corrupt_in_at;         /* 1-based index of a host byte to flip; 0: none */
   uint64_t in_count;
+  /* STOP held back until a burst has just begun, so that it arrives while the ADC is
+   * converting (the fault test "STOP during a burst"); each one is reported on stderr. */
+  int stop_mid_burst;
+  int in_frame_started;           /* a byte of the current host frame has been fed */
+  uint64_t stop_waiting_since;    /* cycle a STOP began to wait; 0: none waiting */
+  int stop_feeding;               /* a held STOP's bytes are going in */
   /* Cycles the core spent asleep (SLEEP_MODE_IDLE): the rest is the firmware's work. */
   uint64_t sleeping_cycles;
   const char *eeprom_path;
