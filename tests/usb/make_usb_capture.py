@@ -334,12 +334,13 @@ def main():
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
     elif args.scenario == "silent":
-        # Not an isokin device (or its firmware hangs): HELLO_REQUEST, asked twice, gets no answer.
+        # Not an isokin device (or its firmware hangs): HELLO_REQUEST, asked 4 times
+        # (docs/protocol.md: every 500 ms for 2 s), gets no answer.
         cap = Capture(DEVNUM)
         for _ in range(args.in_flight):
             cap.submit_in(args.in_bytes)
-        cap.out(frame(HELLO_REQUEST, 0, b""))
-        cap.out(frame(HELLO_REQUEST, 1, b""))
+        for seq in range(4):
+            cap.out(frame(HELLO_REQUEST, seq, b""))
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
     elif args.scenario == "volume":
