@@ -1,14 +1,21 @@
-// A Device that speaks the wire protocol over a ByteLink (serial today).
+// A Device that speaks the wire protocol over a ByteLink: a serial port
+// (serial_link.hpp) or a USB bulk endpoint pair (usb_link.hpp). The one protocol
+// state machine of every transport, so they agree on waits, outcomes and messages.
 //
-// Frame mode: open() sends HELLO_REQUEST and waits for HELLO (asking again every
-// 500 ms, up to 2 s); start() sends START and waits for the STATUS that answers it;
-// a STATUS error becomes a DeviceError carrying the device's message word for word.
+// Frame mode: open() sends HELLO_REQUEST and waits 500 ms for HELLO, 4 times;
+// start() sends START and waits 1 s for the STATUS that answers it; stop() sends STOP
+// and waits 2 s. A STATUS error becomes a DeviceError carrying the device's message
+// word for word; during a run, read() first hands out the samples that came before
+// it. A STATUS idle the host did not ask for means the device finished the test by
+// itself: read() returns `finished`. After either, stop() sends nothing.
 // Line mode: the device streams by itself; open() waits for the first sample and
 // takes the `# key=value` metadata as its HELLO. Auto: the first bytes decide.
 //
 // When the link drops, read() reports link_lost once, then retries opening the same
-// path every 200 ms; once back, it counts a reconnect, resynchronises the decoder,
-// and in frame mode asks HELLO and (if a test was running) sends START again.
+// link every 200 ms (each read() waits at most its timeout: how long to wait for the
+// device is the caller's reconnect timeout); once back, it counts a reconnect,
+// resynchronises the decoder, and in frame mode asks HELLO and (if a test was
+// running) sends START again, as a new conversation (command seq from 0).
 #pragma once
 
 #include <chrono>
@@ -52,6 +59,10 @@ class ProtocolDevice final : public Device, private protocol::StreamSink {
   bool pump(std::chrono::milliseconds timeout);
   bool try_reconnect(std::chrono::milliseconds timeout);
   void throw_if_error();
+  [[noreturn]] void throw_status(const protocol::DeviceStatus& status);
+  // Sends a command frame and waits up to `wait` for the STATUS answering it: nullopt
+  // when none came (or, for STOP, the link went away); throws if it went away at START.
+  std::optional<protocol::DeviceStatus> command(const std::vector<std::uint8_t>& frame, std::chrono::milliseconds wait);
 
   std::unique_ptr<ByteLink> link_;
   protocol::StreamDecoder decoder_;
@@ -60,7 +71,8 @@ class ProtocolDevice final : public Device, private protocol::StreamSink {
   std::vector<std::uint8_t> buffer_;
   std::vector<DeviceSample> pending_;       // decoded, not yet handed out
   std::optional<DeviceHello> hello_;
-  std::optional<protocol::DeviceStatus> last_status_;
+  std::optional<std::uint16_t> awaiting_seq_;           // a command waiting for its STATUS
+  std::optional<protocol::DeviceStatus> answer_;        // the STATUS that answered it
   std::optional<protocol::DeviceStatus> error_status_;
   std::optional<StartRequest> running_request_;
   bool stop_sent_ = false;

@@ -1,4 +1,4 @@
-// The USB transport: a protocol device on a vendor-class bulk endpoint pair
+// The USB transport: the protocol device (ProtocolDevice) on a vendor-class bulk endpoint pair
 // (docs/usb.md), opened from `usb://VID:PID[?serial=...&interface=N]`.
 #pragma once
 

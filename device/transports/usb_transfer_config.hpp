@@ -1,5 +1,7 @@
-// How UsbDevice uses the bus. Shared with the tests: the umockdev capture they
+// How UsbLink uses the bus. Shared with the tests: the umockdev capture they
 // generate must submit IN URBs of exactly this size, this many at a time.
+// The protocol's own waits (HELLO, STATUS, reconnect retries) are ProtocolDevice's,
+// the same for every transport.
 #pragma once
 
 #include <chrono>
@@ -20,12 +22,5 @@ inline constexpr int kInTransfersInFlight = 8;
 
 // An OUT command (one frame) must be taken by the device within this time.
 inline constexpr std::chrono::milliseconds kOutTimeout{1000};
-// The protocol: HELLO within 500 ms of HELLO_REQUEST; the request is sent twice.
-inline constexpr std::chrono::milliseconds kHelloTimeout{500};
-inline constexpr int kHelloAttempts = 2;
-// STATUS after START or STOP.
-inline constexpr std::chrono::milliseconds kStatusTimeout{1000};
-// After a link loss, how often the bus is scanned again when no hot-plug event came.
-inline constexpr std::chrono::milliseconds kRescanInterval{500};
 
 }  // namespace isokin::device::usb

@@ -8,61 +8,31 @@
 
 #include <atomic>
 #include <cerrno>
-#include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <system_error>
 
 #include "store/session_store.hpp"
+#include "store/working_files.hpp"
 #include "store/writer_lock.hpp"
 
 namespace isokin::store {
 namespace {
 
 std::atomic<unsigned> g_counter{0};
-constexpr std::string_view kTempMark = ".tmp-";
-
-// The pid in ".NAME.tmp-PID-N", or 0 when the name is not one of ours.
-pid_t temp_owner(const std::string& name) {
-  if (name.empty() || name.front() != '.') return 0;
-  const auto mark = name.rfind(kTempMark);
-  if (mark == std::string::npos) return 0;
-  const char* first = name.data() + mark + kTempMark.size();
-  const char* last = name.data() + name.size();
-  long pid = 0;
-  const auto [end, ec] = std::from_chars(first, last, pid);
-  if (ec != std::errc() || end == last || *end != '-' || pid <= 0) return 0;
-  for (const char* p = end + 1; p < last; ++p)
-    if (*p < '0' || *p > '9') return 0;
-  return static_cast<pid_t>(pid);
-}
-
-bool process_alive(pid_t pid) { return ::kill(pid, 0) == 0 || errno == EPERM; }
 
 }  // namespace
 
-std::vector<std::filesystem::path> remove_stale_temp_files(const std::filesystem::path& dir) {
-  std::vector<std::filesystem::path> removed;
-  std::error_code ec;
-  std::filesystem::directory_iterator it(dir, ec);
-  if (ec) return removed;
-  for (std::size_t seen = 0; it != std::filesystem::directory_iterator() && seen < 100'000; it.increment(ec), ++seen) {
-    if (ec) break;
-    const std::string name = it->path().filename().string();
-    const pid_t owner = temp_owner(name);
-    if (owner == 0 || owner == ::getpid() || process_alive(owner)) continue;
-    std::error_code remove_ec;
-    if (it->is_regular_file(remove_ec) && std::filesystem::remove(it->path(), remove_ec)) removed.push_back(it->path());
-  }
-  return removed;
-}
-
-TempFileBeside::TempFileBeside(const std::filesystem::path& target) : target_(resolved_target(target)) {
+TempFileBeside::TempFileBeside(const std::filesystem::path& target, KeptRecordings report_kept) : target_(resolved_target(target)) {
   const auto dir = target_.has_parent_path() ? target_.parent_path() : std::filesystem::path(".");
   // A killed import or compaction leaves its temporary file: the next writer in this folder removes it.
-  for (const auto& stale : remove_stale_temp_files(dir))
-    std::fprintf(stderr, "isokin: removed %s, left behind by a process that was stopped\n", stale.c_str());
+  // A killed recording's working file holds samples found nowhere else: it is kept and named.
+  const StaleTempFiles stale = clean_stale_temp_files(dir);
+  for (const auto& removed : stale.removed)
+    std::fprintf(stderr, "isokin: removed %s, left behind by a process that was stopped\n", removed.c_str());
+  if (report_kept == KeptRecordings::report)
+    for (const auto& kept : stale.kept) std::fprintf(stderr, "%s\n", kept_notice(kept).c_str());
   temp_ = dir / fmt::format(".{}.tmp-{}-{}", target_.filename().string(), ::getpid(), g_counter.fetch_add(1));
 }
 

@@ -11,17 +11,18 @@
 
 namespace isokin::store {
 
-// Temporary files ".NAME.tmp-PID-N" in `dir` whose process is gone (killed import,
-// compaction, export): removed, and returned so the caller can say so.
-std::vector<std::filesystem::path> remove_stale_temp_files(const std::filesystem::path& dir);
+// Whether a TempFileBeside names the killed recordings it finds beside its target
+// (working_files.hpp); `isokin recover`, which is about to use them, does not.
+enum class KeptRecordings { report, quiet };
 
 // A temporary path in the target's directory (same file system, so rename is atomic),
 // removed on destruction unless commit() renamed it over the target.
 class TempFileBeside {
  public:
   // `target` may be a symlink: the file it points to is the one replaced. Stale
-  // temporary files of killed processes in that folder are removed (one line each on stderr).
-  explicit TempFileBeside(const std::filesystem::path& target);
+  // temporary files of killed processes in that folder are removed (one line each on
+  // stderr), except a killed recording's working file, which is kept and named.
+  explicit TempFileBeside(const std::filesystem::path& target, KeptRecordings report_kept = KeptRecordings::report);
   ~TempFileBeside();
   TempFileBeside(const TempFileBeside&) = delete;
   TempFileBeside& operator=(const TempFileBeside&) = delete;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -122,10 +123,18 @@ struct RecoveryReport {
   std::size_t trials = 0;
   std::size_t samples = 0;
   bool was_open_for_write = false;  // the file carried the "open for write" mark of a killed writer
+  std::filesystem::path source;     // the file read: `file` itself, or a killed recording's working file
 };
 
 // Turns a file left by a killed writer into an ordinary, compact session file that
 // plain readers open, keeping every sample flushed before the kill.
-RecoveryReport recover_session(const std::filesystem::path& file);
+//
+// A killed `isokin acquire` leaves its samples in its working file beside the target
+// (".NAME.tmp-PID-N"; working_files.hpp). When `file` does not exist, or is older than
+// such a working file, that working file is recovered into `file` and then removed;
+// with several, InputError lists them and `from` names the one to use (a path, or a
+// name beside `file`). All under `file`'s writer lock, replaced atomically.
+RecoveryReport recover_session(const std::filesystem::path& file,
+                               const std::optional<std::filesystem::path>& from = std::nullopt);
 
 }  // namespace isokin::store

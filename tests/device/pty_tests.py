@@ -285,17 +285,71 @@ def _record_then_signal(sig):
     return rec.returncode, stdout, stderr, out
 
 
+def dead_pid():
+    """A pid that certainly is gone: a child that has exited and been reaped."""
+    child = subprocess.Popen(["/bin/true"])
+    child.wait()
+    return child.pid
+
+
+def wait_for(pattern, timeout=20):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = glob.glob(pattern)
+        if found:
+            return found
+        time.sleep(0.1)
+    fail(f"nothing matched {pattern} within {timeout} s")
+
+
 def Acquire_Sigkill_RecoverKeepsEveryFlushedSample():
     code, _, _, out = _record_then_signal(signal.SIGKILL)
     check(code == -signal.SIGKILL, f"acquire was not killed ({code})")
     # The recording went to a working file beside the target, renamed only when whole:
-    # a killed one leaves that file, which `isokin recover` makes whole.
+    # a killed one leaves that file, which `isokin recover TARGET` finds and makes whole.
     check(not os.path.exists(out), "a killed recording must not stand in for the target")
     left = glob.glob(os.path.join(WORK, ".killed.h5.tmp-*"))
     check(len(left) == 1, f"expected the working file beside the target, found {left}")
-    os.rename(left[0], out)
-    r = subprocess.run([ISOKIN, "recover", out], capture_output=True, text=True, timeout=60)
-    check(r.returncode == 0, f"recover failed: {r.stdout}{r.stderr}")
+    working = left[0]
+
+    # Another writer in the folder cleans up stale temporaries: this one holds samples, so
+    # it is kept, and the writer says how to recover it.
+    r = run("acquire", "--device", "sim://?speed=0&seed=4&rate=200", "--reps", "1", "--out",
+            os.path.join(WORK, "other.h5"), "--force")
+    check(r.returncode == 0, f"second acquire: {r.stdout}{r.stderr}")
+    check(os.path.exists(working), "the stale-file cleanup deleted a killed recording's working file")
+    check(f"isokin recover {out}" in r.stderr, f"the kept working file is not reported: {r.stderr!r}")
+
+    # A live recording in the same folder: recover's cleanup must leave its working file alone.
+    live_out = os.path.join(WORK, "live.h5")
+    live = subprocess.Popen([ISOKIN, "acquire", "--device", "sim://?speed=1&seed=5&rate=200", "--out", live_out,
+                             "--duration", "60", "--force"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        live_working = wait_for(os.path.join(WORK, ".live.h5.tmp-*"))
+
+        # Two candidates (a second working file of a dead process): recover lists them, exit 2.
+        twin = os.path.join(WORK, f".killed.h5.tmp-{dead_pid()}-7")
+        with open(working, "rb") as src, open(twin, "wb") as dst:
+            dst.write(src.read())
+        r = run("recover", out)
+        check(r.returncode == 2, f"two candidates: exit {r.returncode}: {r.stdout}{r.stderr}")
+        check(os.path.basename(working) in r.stderr and os.path.basename(twin) in r.stderr and "--from" in r.stderr,
+              f"candidates not listed: {r.stderr!r}")
+        check(not os.path.exists(out), "recover wrote the target without knowing which file to use")
+        os.remove(twin)
+
+        r = run("recover", out)
+        check(r.returncode == 0, f"recover failed: {r.stdout}{r.stderr}")
+        check(os.path.basename(working) in r.stdout, f"recover does not say which file it used: {r.stdout!r}")
+        check(not os.path.exists(working), "the working file is still there after recovery")
+        check(all(os.path.exists(p) for p in live_working), "recover's cleanup removed a live recording's working file")
+        check(live.poll() is None, "the live recording ended early")
+    finally:
+        live.send_signal(signal.SIGINT)
+        live.communicate(timeout=60)
+    check(live.returncode == 130, f"live acquire exit {live.returncode}")
+    check(os.path.exists(live_out), "the live recording was not finished")
+
     _, sent = read_truth()
     f, trial = only_trial(out)  # plain h5py open after recover
     n = len(trial["time"])

@@ -2,13 +2,17 @@
 //
 // FakeDevice streams `samples_per_read` samples per read() at 1 kHz device time, up to
 // `total` samples, then does what `after` says: finish, fail (a STATUS error), leave
-// (link lost for good) or fall silent. START and STOP can be made to fail.
+// (link lost for good) or fall silent. START and STOP can be made to fail. A stall
+// can be set: at sample `stall_at` the device goes quiet (dropping its link first, if
+// asked) for `stall_for`, then resumes, its clock `stall_skip` samples further on.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <algorithm>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -29,6 +33,10 @@ class FakeDevice final : public device::Device {
   std::string start_error;   // START refused with this message
   std::string stop_error;    // STOP fails with this message
   std::string fault = "load cell overload";
+  std::optional<std::size_t> stall_at;
+  std::chrono::milliseconds stall_for{0};
+  std::uint64_t stall_skip = 0;  // samples the device clock ran past while stalled, never sent
+  bool stall_drops_link = false;
   std::atomic<int> starts{0};
   std::atomic<int> stops{0};
 
@@ -46,9 +54,23 @@ class FakeDevice final : public device::Device {
   device::ReadResult read(std::vector<device::DeviceSample>& out, std::chrono::milliseconds timeout) override {
     device::ReadResult r;
     r.host_time_s = 1.7e9;
+    if (stall_at && sent_ == *stall_at && !stalled_) {
+      stalled_ = true;
+      stall_end_ = std::chrono::steady_clock::now() + stall_for;
+      if (stall_drops_link) {
+        r.status = device::ReadStatus::link_lost;
+        return r;
+      }
+    }
+    if (stalled_ && std::chrono::steady_clock::now() < stall_end_) {
+      std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(timeout, stall_end_ - std::chrono::steady_clock::now()));
+      return r;
+    }
     if (sent_ < total) {
-      for (std::size_t i = 0; i < samples_per_read && sent_ < total; ++i, ++sent_) {
-        out.push_back({sent_ * 1000, static_cast<float>(sent_ % 100), 50.0f, 0.0f});
+      const std::size_t end = stall_at && sent_ < *stall_at ? std::min(total, *stall_at) : total;
+      for (std::size_t i = 0; i < samples_per_read && sent_ < end; ++i, ++sent_) {
+        const std::uint64_t clock = sent_ + (stall_at && sent_ >= *stall_at ? stall_skip : 0);
+        out.push_back({clock * 1000, static_cast<float>(sent_ % 100), 50.0f, 0.0f});
       }
       counts_.samples += out.size();  // written on the reader thread, read by counts()
       std::this_thread::sleep_for(std::chrono::microseconds(200));
@@ -79,6 +101,8 @@ class FakeDevice final : public device::Device {
  private:
   std::uint64_t sent_ = 0;
   bool left_ = false;
+  bool stalled_ = false;
+  std::chrono::steady_clock::time_point stall_end_{};
   LinkCounts counts_;
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "device/acquisition/reader_thread.hpp"
+#include "device/acquisition/trial_acquisition.hpp"
 #include "fake_device.hpp"
 
 namespace isokin::device {
@@ -61,6 +62,49 @@ TEST(ReaderThread, LinkLost_ReportedAsLinkDown) {
   }
   reader.stop();
   EXPECT_FALSE(reader.link_up());
+}
+
+// A device that stalls (quiet, or its link dropped and back) and resumes well within
+// the reconnect timeout: the trial goes on to the device's end, every sample sent is
+// recorded at its device time, and the stall is one gap with the samples the device
+// clock ran past. The reconnect timeout is far longer than the stall, so a loaded host
+// cannot turn it into "device gone".
+TEST(ReaderThread, StallThenResumeWithinReconnectTimeout_NoSampleLostAndGapCounted) {
+  for (const bool drops_link : {false, true}) {
+    SCOPED_TRACE(drops_link ? "link dropped during the stall" : "device quiet during the stall");
+    FakeDevice dev;
+    dev.total = 2000;
+    dev.samples_per_read = 25;
+    dev.stall_at = 800;
+    dev.stall_for = std::chrono::milliseconds(300);
+    dev.stall_skip = 250;
+    dev.stall_drops_link = drops_link;
+    testing::MemorySession session;
+    TrialInfo info;
+    info.id = "stall";
+    const auto sink = session.open_trial(info);
+    AcquisitionLimits limits;
+    limits.reconnect_timeout_s = 30;
+    AcquisitionOptions options;
+    options.nominal_rate_hz = 1000;
+    options.read_timeout = std::chrono::milliseconds(5);
+    const AcquisitionResult r = acquire_trial(dev, *sink, limits, options);
+
+    EXPECT_EQ(r.reason, StopReason::device_finished);
+    EXPECT_EQ(r.device_error, nullptr);
+    ASSERT_EQ(r.samples, 2000u);
+    const auto& time_s = session.trials.at("stall").samples.time_s;
+    ASSERT_EQ(time_s.size(), 2000u);
+    for (std::size_t i = 0; i < time_s.size(); ++i) {
+      const double expected = static_cast<double>(i < 800 ? i : i + 250) / 1000.0;
+      ASSERT_NEAR(time_s[i], expected, 1e-9) << "sample " << i;
+    }
+    ASSERT_EQ(r.gaps.size(), 1u);
+    EXPECT_NEAR(r.gaps[0].start_s, 0.799, 1e-9);
+    EXPECT_NEAR(r.gaps[0].end_s, 1.050, 1e-9);
+    EXPECT_EQ(r.gaps[0].lost_samples, 250u);
+    EXPECT_EQ(r.counts.samples, 2000u);
+  }
 }
 
 }  // namespace

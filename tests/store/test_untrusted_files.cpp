@@ -471,6 +471,43 @@ TEST(StoreUntrusted, StaleTemporaryFileOfKilledProcess_RemovedOnNextWrite) {
   EXPECT_TRUE(std::filesystem::exists(alive));
 }
 
+// A killed `isokin acquire` leaves its only copy of the samples in its working file:
+// the cleanup keeps it, and `recover TARGET` finds it; two such files make recover ask.
+TEST(StoreUntrusted, WorkingFileOfKilledRecording_KeptByCleanupThenRecoveredIntoTarget) {
+  TempDir dir;
+  auto dead_pid = [] {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);
+    return child;
+  };
+  const auto recorded = valid_file(dir, "rec.h5");
+  const auto working = dir / fmt::format(".s.h5.tmp-{}-0", dead_pid());
+  std::filesystem::rename(recorded, working);
+  valid_file(dir, "other.h5");  // a writer in the same folder cleans up stale files
+  ASSERT_TRUE(std::filesystem::exists(working)) << "the cleanup removed a killed recording's samples";
+
+  const auto twin = dir / fmt::format(".s.h5.tmp-{}-3", dead_pid());
+  std::filesystem::copy_file(working, twin);
+  const auto target = dir / "s.h5";
+  std::string listing = "(no error)";
+  try {
+    recover_session(target);
+  } catch (const InputError& e) {  // the command line's exit 2: choose one
+    listing = e.what();
+  }
+  EXPECT_NE(listing.find(working.filename().string()), std::string::npos) << listing;
+  EXPECT_NE(listing.find(twin.filename().string()), std::string::npos) << listing;
+  EXPECT_NE(listing.find("--from"), std::string::npos) << listing;
+  EXPECT_FALSE(std::filesystem::exists(target));
+
+  const RecoveryReport report = recover_session(target, working.filename());
+  EXPECT_EQ(report.source, working);
+  EXPECT_EQ(report.samples, 2000u);
+  EXPECT_FALSE(std::filesystem::exists(working));
+  EXPECT_EQ(read_session(target).trials.at(0).samples.size(), 2000u);
+}
+
 TEST(StoreUntrusted, FailedRewrite_LeavesOldFileByteForByteAndNoStrayFile) {
   TempDir dir;
   const auto file = valid_file(dir);

@@ -15,8 +15,9 @@ IN_BYTES each right after claiming the interface, one resubmitted from every
 completion callback, and every command as one OUT URB holding exactly one frame.
 
 Usage:
-  make_usb_capture.py OUT_DIR --in-bytes N --in-flight K --scenario session|reconnect|start-refused
-Writes OUT_DIR/dyno.umockdev, OUT_DIR/<part>.pcap, OUT_DIR/truth.csv, OUT_DIR/expected.json.
+  make_usb_capture.py OUT_DIR --in-bytes N --in-flight K --scenario session|reconnect|start-refused|device-leaves|...
+Writes OUT_DIR/dyno.umockdev, OUT_DIR/<part>.pcap, OUT_DIR/truth.csv, OUT_DIR/expected.json, and
+OUT_DIR/conversation.json (the bulk frames alone, host and device, to play over a pty).
 """
 
 import argparse
@@ -111,6 +112,9 @@ class Capture:
         self.next_id = 0xFFFF_8880_0000_1000
         self.pending_in = []   # urb ids of IN Submit records, oldest first
         self.t_us = 0
+        # The bulk conversation alone (host frames, device bytes), for the same device
+        # played over a pseudo-terminal (transport_agreement_test.cpp).
+        self.script = []
 
     def _record(self, urb_id, event, ep, status, urb_len, data, data_flag, xfer_type=URB_BULK, setup=None):
         self.t_us += 125
@@ -134,9 +138,12 @@ class Capture:
         assert len(data) <= in_bytes
         urb_id = self.pending_in.pop(0)
         self._record(urb_id, "C", EP_IN, 0, len(data), data, 0 if data else ord("<"))
+        if data:
+            self.script.append({"device": data.hex()})
         self.submit_in(in_bytes)
 
     def out(self, data: bytes):
+        self.script.append({"host": data.hex()})
         urb_id = self._new_id()
         self._record(urb_id, "S", EP_OUT, -115, len(data), data, 0)
         self._record(urb_id, "C", EP_OUT, 0, len(data), b"", ord(">"))
@@ -160,6 +167,8 @@ class Capture:
         self.control_in(setup, struct.pack("<BB", 2 + len(encoded), 3) + encoded)
 
     def write(self, path: str):
+        with open(os.path.join(os.path.dirname(path), "conversation.json"), "w") as f:
+            json.dump(self.script, f)
         with open(path, "wb") as f:
             f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535 + 64, 220))
             for i, rec in enumerate(self.records):
@@ -262,7 +271,7 @@ def chunk_stream(stream: bytes, rng: random.Random, in_bytes: int):
 
 
 def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer="running", message=None, stop=True,
-                 serial_asked=False, ending=None):
+                 serial_asked=False, ending=None, stop_answer=True):
     """One link from claim to STOP: HELLO_REQUEST/HELLO, START/STATUS, SAMPLES, STOP/STATUS.
     With serial_asked, the host first reads the serial string (usb://...?serial=)."""
     if serial_asked:
@@ -291,7 +300,8 @@ def session_part(cap, dyno, args, rng, *, frames, corrupt_at=None, start_answer=
     if stop:
         host_seq += 1
         cap.out(frame(STOP, host_seq, b""))
-        cap.complete_in(dyno.status("idle", host_seq), args.in_bytes)
+        if stop_answer:
+            cap.complete_in(dyno.status("idle", host_seq), args.in_bytes)
 
 
 def volume_part(cap, dyno, args, total_samples):
@@ -320,7 +330,7 @@ def main():
     parser.add_argument("--in-bytes", type=int, required=True)
     parser.add_argument("--in-flight", type=int, required=True)
     parser.add_argument("--scenario", choices=["session", "serial", "reconnect", "start-refused", "device-finishes", "device-fails",
-                                                 "volume", "silent"], required=True)
+                                                 "volume", "silent", "device-leaves", "stop-unanswered"], required=True)
     args = parser.parse_args()
     os.makedirs(args.out_dir, exist_ok=True)
     rng = random.Random(20261126)
@@ -333,13 +343,22 @@ def main():
         session_part(cap, dyno, args, rng, frames=60, corrupt_at=23, serial_asked=args.scenario == "serial")
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
+    elif args.scenario in ("device-leaves", "stop-unanswered"):
+        # device-leaves: samples (one frame corrupt), then the device is gone for good (the
+        # test unplugs it, or closes the pty). stop-unanswered: STOP gets no STATUS.
+        cap = Capture(DEVNUM)
+        session_part(cap, dyno, args, rng, frames=20, corrupt_at=5, stop=args.scenario == "stop-unanswered",
+                     stop_answer=False)
+        cap.write(os.path.join(args.out_dir, "session.pcap"))
+        expected["parts"].append("session.pcap")
     elif args.scenario == "silent":
-        # Not an isokin device (or its firmware hangs): HELLO_REQUEST, asked twice, gets no answer.
+        # Not an isokin device (or its firmware hangs): HELLO_REQUEST, asked 4 times
+        # (docs/protocol.md: every 500 ms for 2 s), gets no answer.
         cap = Capture(DEVNUM)
         for _ in range(args.in_flight):
             cap.submit_in(args.in_bytes)
-        cap.out(frame(HELLO_REQUEST, 0, b""))
-        cap.out(frame(HELLO_REQUEST, 1, b""))
+        for seq in range(4):
+            cap.out(frame(HELLO_REQUEST, seq, b""))
         cap.write(os.path.join(args.out_dir, "session.pcap"))
         expected["parts"].append("session.pcap")
     elif args.scenario == "volume":
