@@ -28,6 +28,10 @@ constexpr milliseconds kStopWait{2000};
 constexpr milliseconds kReconnectRetry{200};
 // The longest one read from the link blocks inside a wait.
 constexpr milliseconds kPumpSlice{50};
+// Before START: how long the link must stay quiet to count as drained, and the most
+// time spent draining a device that keeps streaming.
+constexpr milliseconds kDrainQuiet{10};
+constexpr milliseconds kDrainLimit{100};
 
 milliseconds remaining(Clock::time_point deadline) {
   const auto left = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
@@ -134,10 +138,25 @@ DeviceHello ProtocolDevice::open() {
                                 uri_, total_s, kHelloAttempts, kHelloWait.count()));
 }
 
+// Samples that arrive before START belong to no trial of this host: the tail of a run
+// the device was making when the host opened it (a host that crashed and came back), or
+// frames a USB-serial chip kept in its buffer. Whatever is waiting is read (bounded) and
+// dropped; the trial starts with what the device sends after START.
+void ProtocolDevice::discard_samples_before_start() {
+  const auto deadline = Clock::now() + kDrainLimit;
+  while (Clock::now() < deadline) {
+    const LinkRead r = link_->read_some(buffer_, kDrainQuiet);
+    if (r.bytes > 0) decoder_.feed(std::span(buffer_.data(), r.bytes), *this);
+    if (r.lost || r.bytes == 0) break;
+  }
+  pending_.clear();
+}
+
 void ProtocolDevice::start(const StartRequest& request) {
-  running_request_ = request;
   stop_sent_ = false;
   finished_ = false;
+  if (frame_mode() && link_->is_open()) discard_samples_before_start();
+  running_request_ = request;
   if (!frame_mode()) return;  // line mode has no commands
   try {
     const auto answer = command(encoder_.start(request), kStartWait);

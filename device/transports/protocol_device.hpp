@@ -57,6 +57,7 @@ class ProtocolDevice final : public Device, private protocol::StreamSink {
   void send(const std::vector<std::uint8_t>& frame);
   // Reads and decodes for up to `timeout`; returns false if the link was lost.
   bool pump(std::chrono::milliseconds timeout);
+  void discard_samples_before_start();
   bool try_reconnect(std::chrono::milliseconds timeout);
   void throw_if_error();
   [[noreturn]] void throw_status(const protocol::DeviceStatus& status);

@@ -151,6 +151,18 @@ def PythonDevice_FrameMode_RecordsExactlyTheSamplesSent():
     check(attr(trial, "count_corrupt_frames") == 0 and attr(trial, "count_lost_frames") == 0, "clean link")
 
 
+def PythonDevice_SamplesBeforeStart_NotInTheTrial():
+    # A device still streaming an earlier run when the host opens it: those frames, sent
+    # right after HELLO, are no part of the trial; everything after START is.
+    proc, path = python_device("--format", "frame", "--rate", "500", "--count", "600", "--stale-frames", "20")
+    r, out = acquire(f"serial://{path}")
+    finish(proc)
+    _, sent = read_truth()
+    f, trial = only_trial(out)
+    check(not np.any(trial["torque"][:] == 999.0), "samples sent before START were recorded")
+    compare(trial, sent)
+
+
 def PythonDevice_LineMode_RecordsExactlyTheSamplesSent():
     proc, path = python_device("--format", "line", "--rate", "500", "--count", "1100")
     r, out = acquire(f"serial://{path}?format=line", "--duration", "2.0")

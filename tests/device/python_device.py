@@ -149,6 +149,9 @@ def main():
     p.add_argument("--leave-after", type=int, default=-1,
                    help="once this many samples are sent (0: right after START), go silent, then close the port "
                         "for good (a cable pulled)")
+    p.add_argument("--stale-frames", type=int, default=0,
+                   help="after HELLO, send this many SAMPLES frames of an earlier run (not in the truth): "
+                        "the tail a device still streaming, or a USB-serial buffer, leaves for a new host")
     p.add_argument("--stop-reply", choices=["idle", "none", "error"], default="idle",
                    help="how STOP is answered: STATUS idle, nothing at all, or STATUS error")
     args = p.parse_args()
@@ -196,6 +199,12 @@ def main():
                     hello = {"model": "python-device", "serial": "PY-1", "firmware": "0.9",
                              "rate_hz": args.rate, "max_velocity_deg_s": args.max_velocity, "joints": ["knee"]}
                     port.write(framer.frame(0x01, json.dumps(hello).encode()))
+                    for k in range(args.stale_frames):
+                        # An earlier run's samples: far-off device times, a torque no truth row has.
+                        body = struct.pack("<QIH", 10**12 + k * 10 * period_us, period_us, 10)
+                        body += struct.pack("<fff", 999.0, 1.0, 2.0) * 10
+                        port.write(framer.frame(0x02, body))
+                    args.stale_frames = 0
                 elif ftype == 0x81:
                     request = json.loads(body.decode())
                     speeds = [request.get(k) for k in ("velocity_deg_s", "velocity_ext_deg_s", "velocity_flex_deg_s")]
