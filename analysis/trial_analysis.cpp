@@ -76,10 +76,8 @@ void report_windows(const EffortAnalysis& e, TrialAnalysis& result) {
                      effort_label(e).c_str(), no_window, n, e.velocity_deg_s));
 }
 
-}  // namespace
-
-TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
-                            const AnalysisOptions& options) {
+TrialAnalysis analyze_trial_samples(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
+                                    const AnalysisOptions& options, SurrenderedColumns surrendered) {
   TrialAnalysis result;
   result.id = info.id;
   result.side = info.side;
@@ -95,7 +93,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     return result;
   }
 
-  ConditionedTrial c = condition_trial(info, samples, options, result);
+  ConditionedTrial c = condition_trial(info, samples, options, result, surrendered);
   if (!c.usable) return result;
   if (info.mode == TestMode::isometric) {
     analyze_isometric_trial(c, body_mass_kg, options, result);
@@ -247,6 +245,19 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
         "one repetition only: no coefficient of variation, fatigue or per-repetition ratios");
   result.efforts = std::move(groups);
   return result;
+}
+
+}  // namespace
+
+TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
+                            const AnalysisOptions& options) {
+  return analyze_trial_samples(info, samples, body_mass_kg, options, {});
+}
+
+TrialAnalysis analyze_trial(const TrialInfo& info, SampleColumns&& samples, double body_mass_kg,
+                            const AnalysisOptions& options) {
+  return analyze_trial_samples(info, samples.span(), body_mass_kg, options,
+                               {&samples.torque_nm, &samples.velocity_deg_s});
 }
 
 }  // namespace isokin::analysis

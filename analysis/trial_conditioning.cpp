@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <utility>
 
 #include "analysis/butterworth.hpp"
 #include "analysis/gravity_correction.hpp"
@@ -125,7 +126,7 @@ void moving_average(std::vector<double>& c, std::size_t width) {
 }
 
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
-                                 TrialAnalysis& result) {
+                                 TrialAnalysis& result, SurrenderedColumns surrendered) {
   ConditionedTrial c;
   c.time_s = samples.time_s;
   c.angle_deg = samples.angle_deg;
@@ -166,7 +167,10 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   // added below, after both, in the order one thread adds them.
   std::size_t torque_bridged = 0;
   const auto condition_torque = [&] {
-    c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
+    if (surrendered.torque_nm)
+      c.torque_nm = std::move(*surrendered.torque_nm);
+    else
+      c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
     torque_bridged = bridge_non_finite(c.torque_nm);
     if (torque_bridged == n) return;
     if (filter_possible) {
@@ -186,7 +190,10 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   // in an import) is flipped; an empty one (all zeros) is derived from the angle.
   // An isometric trial holds the angle: there is no d(angle)/dt to check against.
   enum class VelocityFix { none, derived, flipped } velocity_fix = VelocityFix::none;
-  c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
+  if (surrendered.velocity_deg_s)
+    c.velocity_deg_s = std::move(*surrendered.velocity_deg_s);
+  else
+    c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
   const std::size_t velocity_bridged = bridge_non_finite(c.velocity_deg_s);
   if (velocity_bridged != n) {
     double sum_sq = 0;
