@@ -78,7 +78,7 @@ analysis::AnalysisOptions options_from(const AnalyzeArgs& a) {
 
 analysis::SessionAnalysis analyze_file(const std::string& file, const analysis::AnalysisOptions& options) {
   const SessionInfo info = store::read_session_info(file);
-  const auto trials = store::list_trials(file);
+  const auto trials = store::list_trials(file, store::TrialTimes::skip);  // ids only
   analysis::SessionAnalysis result;
   result.subject_id = info.subject.id;
   result.body_mass_kg = info.subject.body_mass_kg;
