@@ -33,7 +33,7 @@ bool all_within(const std::vector<double>& values, const Range& range) {
   }
   inside = _mm_movemask_pd(outside) == 0;
 #endif
-  for (; i < values.size(); ++i) inside &= (values[i] >= range.min) & (values[i] <= range.max);
+  for (; i < values.size(); ++i) inside = inside && values[i] >= range.min && values[i] <= range.max;
   return inside;
 }
 
