@@ -371,6 +371,10 @@ struct SessionAnalysis {
 // Never throws on bad data: problems become messages.
 TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
                             const AnalysisOptions& options);
+// The same, consuming the samples: torque and velocity are conditioned in their own
+// buffers instead of copies (for `isokin analyze`, which reads a trial only to analyse it).
+TrialAnalysis analyze_trial(const TrialInfo& info, SampleColumns&& samples, double body_mass_kg,
+                            const AnalysisOptions& options);
 
 // Ratios and bilateral comparison from analysed trials (the session's pairings).
 // Uses analysis.involved (set it from the session file first) and the options.

@@ -2,6 +2,7 @@
 // per-effort summaries, with every doubt turned into a message.
 #include <algorithm>
 #include <cmath>
+#include <future>
 #include <map>
 #include <tuple>
 
@@ -11,6 +12,7 @@
 #include "analysis/isokinetic_window.hpp"
 #include "analysis/isometric_contractions.hpp"
 #include "analysis/message_text.hpp"
+#include "analysis/parallelism.hpp"
 #include "analysis/repetition_metrics.hpp"
 #include "analysis/repetition_segmentation.hpp"
 #include "analysis/torque_angle_curve.hpp"
@@ -74,10 +76,8 @@ void report_windows(const EffortAnalysis& e, TrialAnalysis& result) {
                      effort_label(e).c_str(), no_window, n, e.velocity_deg_s));
 }
 
-}  // namespace
-
-TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
-                            const AnalysisOptions& options) {
+TrialAnalysis analyze_trial_samples(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
+                                    const AnalysisOptions& options, SurrenderedColumns surrendered) {
   TrialAnalysis result;
   result.id = info.id;
   result.side = info.side;
@@ -93,7 +93,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     return result;
   }
 
-  ConditionedTrial c = condition_trial(info, samples, options, result);
+  ConditionedTrial c = condition_trial(info, samples, options, result, surrendered);
   if (!c.usable) return result;
   if (info.mode == TestMode::isometric) {
     analyze_isometric_trial(c, body_mass_kg, options, result);
@@ -142,22 +142,32 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
     }
   }
 
-  // Name each effort and group by (muscle, contraction, motion): one group per kind
-  // of effort in the trial, in order of first appearance.
-  std::vector<EffortAnalysis> groups;
-  int counters[2] = {0, 0};
-  int contradictions = 0;
-  for (const auto& effort : seg.efforts) {
+  // Each effort is named and measured on its own (its mean torque, preset speed,
+  // isokinetic window, per-repetition measures): the efforts of a long trial are split
+  // between the analysis threads in contiguous blocks. Then, in order, each is grouped
+  // by (muscle, contraction, motion): one group per kind of effort in the trial, in
+  // order of first appearance. The results do not depend on the number of threads.
+  struct MeasuredEffort {
+    EffortName name;
+    double preset_deg_s = 0;
+    RepetitionMetrics metrics;
+  };
+  // The preset of each motion once: without a preset it is the measured typical speed,
+  // a pass over the whole velocity channel that must not be repeated for every effort.
+  const double preset_by_motion[2] = {preset_for(info, Motion::extension, c.velocity_deg_s),
+                                      preset_for(info, Motion::flexion, c.velocity_deg_s)};
+  const auto measure = [&](const EffortSegment& effort) {
+    MeasuredEffort out;
     double mean_torque = 0;
     for (std::size_t i = effort.samples.begin; i < effort.samples.end; ++i) mean_torque += c.torque_corrected_nm[i];
     mean_torque /= static_cast<double>(effort.samples.size());
-    const EffortName name = name_effort(info.mode, effort.motion, mean_torque);
-    contradictions += name.torque_contradicts_mode ? 1 : 0;
-    const double preset = preset_for(info, effort.motion, c.velocity_deg_s);
+    out.name = name_effort(info.mode, effort.motion, mean_torque);
+    out.preset_deg_s = preset_by_motion[effort.motion == Motion::extension ? 0 : 1];
     const IsokineticWindow w =
-        find_isokinetic_window(c.velocity_deg_s, effort.samples, preset, options.window_tolerance_percent);
-    RepetitionMetrics m = measure_repetition(c, effort, torque_sign(name.muscle), w, options.angles_deg);
-    if (name.torque_contradicts_mode) {
+        find_isokinetic_window(c.velocity_deg_s, effort.samples, out.preset_deg_s, options.window_tolerance_percent);
+    RepetitionMetrics& m = out.metrics;
+    m = measure_repetition(c, effort, torque_sign(out.name.muscle), w, options.angles_deg);
+    if (out.name.torque_contradicts_mode) {
       // The muscle the mode names produced no torque in its own direction in this
       // effort (the "torque-sign" message counts them): its peak and work are 0,
       // never negative.
@@ -165,6 +175,33 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
                         &m.mean_power_w})
         if (*v < 0) *v = 0;
     }
+    return out;
+  };
+  std::vector<MeasuredEffort> measured(seg.efforts.size());
+  const auto measure_block = [&](std::size_t first, std::size_t last) {
+    for (std::size_t k = first; k < last; ++k) measured[k] = measure(seg.efforts[k]);
+  };
+  const std::size_t threads = analysis_threads();
+  if (threads > 1 && samples.size() >= kParallelConditioningMinSamples && seg.efforts.size() >= 2 * threads) {
+    const std::size_t block = (seg.efforts.size() + threads - 1) / threads;
+    std::vector<std::future<void>> others;
+    for (std::size_t first = block; first < seg.efforts.size(); first += block)
+      others.push_back(std::async(std::launch::async, measure_block, first, std::min(first + block, seg.efforts.size())));
+    measure_block(0, block);
+    for (auto& other : others) other.get();
+  } else {
+    measure_block(0, seg.efforts.size());
+  }
+
+  std::vector<EffortAnalysis> groups;
+  int counters[2] = {0, 0};
+  int contradictions = 0;
+  for (std::size_t k = 0; k < seg.efforts.size(); ++k) {
+    const EffortSegment& effort = seg.efforts[k];
+    MeasuredEffort& done = measured[k];
+    const EffortName& name = done.name;
+    contradictions += name.torque_contradicts_mode ? 1 : 0;
+    RepetitionMetrics& m = done.metrics;
     m.repetition = ++counters[effort.motion == Motion::extension ? 0 : 1];
 
     auto it = std::find_if(groups.begin(), groups.end(), [&](const EffortAnalysis& g) {
@@ -175,7 +212,7 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
       g.muscle = name.muscle;
       g.contraction = name.contraction;
       g.motion = effort.motion;
-      g.velocity_deg_s = preset;
+      g.velocity_deg_s = done.preset_deg_s;
       groups.push_back(std::move(g));
       it = groups.end() - 1;
     }
@@ -208,6 +245,19 @@ TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, do
         "one repetition only: no coefficient of variation, fatigue or per-repetition ratios");
   result.efforts = std::move(groups);
   return result;
+}
+
+}  // namespace
+
+TrialAnalysis analyze_trial(const TrialInfo& info, const SampleSpan& samples, double body_mass_kg,
+                            const AnalysisOptions& options) {
+  return analyze_trial_samples(info, samples, body_mass_kg, options, {});
+}
+
+TrialAnalysis analyze_trial(const TrialInfo& info, SampleColumns&& samples, double body_mass_kg,
+                            const AnalysisOptions& options) {
+  return analyze_trial_samples(info, samples.span(), body_mass_kg, options,
+                               {&samples.torque_nm, &samples.velocity_deg_s});
 }
 
 }  // namespace isokin::analysis

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <utility>
 
 #include "analysis/butterworth.hpp"
 #include "analysis/gravity_correction.hpp"
@@ -87,28 +88,45 @@ void moving_average(std::vector<double>& c, std::size_t width) {
   const std::size_t half = width / 2;
   if (half == 0 || n < 2) return;
   // Running sum over [i - half, i + half], clipped at the ends; the ring keeps the
-  // original values that leave the window (c is overwritten behind it).
-  std::vector<double> ring(half + 1, 0.0);
+  // original values that leave the window (c is overwritten behind it). Its size is a
+  // power of two above half, so a slot is an index masked, and the middle of the
+  // channel, where the window is whole, runs without a branch. Every sum is added and
+  // subtracted in the same order everywhere, so the values do not depend on where the
+  // middle begins.
+  std::size_t ring_size = 1;
+  while (ring_size < half + 1) ring_size *= 2;
+  const std::size_t mask = ring_size - 1;
+  std::vector<double> ring(ring_size, 0.0);
   const double inverse_width = 1.0 / static_cast<double>(width);
   double sum = 0;
   std::size_t hi = 0;  // one past the last value added
-  std::size_t slot = 0;  // i mod (half + 1)
   for (; hi < std::min(n, half); ++hi) sum += c[hi];
-  for (std::size_t i = 0; i < n; ++i) {
+  const auto clipped_step = [&](std::size_t i) {
     if (hi < n) sum += c[hi++];
     const std::size_t lo = i >= half ? i - half : 0;
     const double original = c[i];
     const std::size_t count = hi - lo;
     c[i] = count == width ? sum * inverse_width : sum / static_cast<double>(count);
-    // Slot of i, then slot of i - half: (i - half) mod (half + 1) is the next slot.
-    ring[slot] = original;
-    slot = slot == half ? 0 : slot + 1;
-    if (i >= half) sum -= ring[slot];
+    ring[i & mask] = original;
+    if (i >= half) sum -= ring[(i - half) & mask];
+  };
+  std::size_t i = 0;
+  for (; i < std::min(n, half); ++i) clipped_step(i);
+  if (n > 2 * half) {  // whole windows: i in [half, n - half)
+    for (; i < n - half; ++i) {
+      sum += c[i + half];
+      const double original = c[i];
+      c[i] = sum * inverse_width;
+      ring[i & mask] = original;
+      sum -= ring[(i - half) & mask];
+    }
+    hi = n;
   }
+  for (; i < n; ++i) clipped_step(i);
 }
 
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
-                                 TrialAnalysis& result) {
+                                 TrialAnalysis& result, SurrenderedColumns surrendered) {
   ConditionedTrial c;
   c.time_s = samples.time_s;
   c.angle_deg = samples.angle_deg;
@@ -149,7 +167,10 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   // added below, after both, in the order one thread adds them.
   std::size_t torque_bridged = 0;
   const auto condition_torque = [&] {
-    c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
+    if (surrendered.torque_nm)
+      c.torque_nm = std::move(*surrendered.torque_nm);
+    else
+      c.torque_nm.assign(samples.torque_nm.begin(), samples.torque_nm.end());
     torque_bridged = bridge_non_finite(c.torque_nm);
     if (torque_bridged == n) return;
     if (filter_possible) {
@@ -169,7 +190,10 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   // in an import) is flipped; an empty one (all zeros) is derived from the angle.
   // An isometric trial holds the angle: there is no d(angle)/dt to check against.
   enum class VelocityFix { none, derived, flipped } velocity_fix = VelocityFix::none;
-  c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
+  if (surrendered.velocity_deg_s)
+    c.velocity_deg_s = std::move(*surrendered.velocity_deg_s);
+  else
+    c.velocity_deg_s.assign(samples.velocity_deg_s.begin(), samples.velocity_deg_s.end());
   const std::size_t velocity_bridged = bridge_non_finite(c.velocity_deg_s);
   if (velocity_bridged != n) {
     double sum_sq = 0;

@@ -30,8 +30,17 @@ struct ConditionedTrial {
   double sample_rate_hz = 0;
 };
 
+// Channels the caller gives up to the conditioning: when set, the vector (holding the
+// values `samples` views) becomes the conditioned channel instead of a copy of it, so a
+// long trial's torque and velocity are not copied into fresh memory (its page faults
+// cost more than the filter). The caller must not read them afterwards.
+struct SurrenderedColumns {
+  std::vector<double>* torque_nm = nullptr;
+  std::vector<double>* velocity_deg_s = nullptr;
+};
+
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
-                                 TrialAnalysis& result);
+                                 TrialAnalysis& result, SurrenderedColumns surrendered = {});
 
 // Negates the torque (a reversed sign convention) and redoes the gravity correction
 // on it when the trial was corrected; sets result.torque_sign_flipped.

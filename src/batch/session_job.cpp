@@ -34,7 +34,7 @@ AnalysedSession read_and_analyze(const std::filesystem::path& file, const analys
 }
 
 void check_complete(const std::filesystem::path& file) {
-  const auto trials = store::list_trials(file);
+  const auto trials = store::list_trials(file, store::TrialTimes::skip);
   if (trials.empty()) throw Error(file.string() + ": the session holds no trial: nothing to analyse");
   for (const auto& trial : trials) {
     if (trial.unfinished)

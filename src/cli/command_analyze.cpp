@@ -12,6 +12,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/parallelism.hpp"
@@ -77,7 +78,7 @@ analysis::AnalysisOptions options_from(const AnalyzeArgs& a) {
 
 analysis::SessionAnalysis analyze_file(const std::string& file, const analysis::AnalysisOptions& options) {
   const SessionInfo info = store::read_session_info(file);
-  const auto trials = store::list_trials(file);
+  const auto trials = store::list_trials(file, store::TrialTimes::skip);  // ids only
   analysis::SessionAnalysis result;
   result.subject_id = info.subject.id;
   result.body_mass_kg = info.subject.body_mass_kg;
@@ -98,9 +99,11 @@ analysis::SessionAnalysis analyze_file(const std::string& file, const analysis::
   const auto collect_one = [&] { result.trials.push_back(pending[collected++].get()); };
   for (const auto& summary : trials) {
     while (pending.size() - collected >= cores) collect_one();
-    auto trial = std::make_shared<const Trial>(store::read_trial(file, summary.info.id));
+    // The analysis consumes the samples: torque and velocity are conditioned in the
+    // buffers they were read into, not in copies.
+    auto trial = std::make_shared<Trial>(store::read_trial(file, summary.info.id));
     pending.push_back(std::async(std::launch::async, [trial, &options, mass = result.body_mass_kg] {
-      return analysis::analyze_trial(trial->info, trial->samples.span(), mass, options);
+      return analysis::analyze_trial(trial->info, std::move(trial->samples), mass, options);
     }));
   }
   while (collected < pending.size()) collect_one();

@@ -6,12 +6,60 @@
 #include <cmath>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "model/text_policy.hpp"
 
 namespace isokin::limits {
 namespace {
 
+// Whether every value lies in a finite range (NaN fails both comparisons). One
+// branch-free pass the compiler vectorises; the messages come from the exact loops
+// below, run only when this finds something.
+bool all_within(const std::vector<double>& values, const Range& range) {
+  if (!(std::isfinite(range.min) && std::isfinite(range.max))) return false;
+  std::size_t i = 0;
+  bool inside = true;
+#if defined(__SSE2__)
+  // Two samples per compare (every x86-64 has SSE2); "not >=" and "not <=" are true for NaN.
+  const __m128d lo = _mm_set1_pd(range.min), hi = _mm_set1_pd(range.max);
+  __m128d outside = _mm_setzero_pd();
+  for (; i + 4 <= values.size(); i += 4) {
+    const __m128d a = _mm_loadu_pd(values.data() + i), b = _mm_loadu_pd(values.data() + i + 2);
+    outside = _mm_or_pd(outside, _mm_or_pd(_mm_or_pd(_mm_cmpnge_pd(a, lo), _mm_cmpnle_pd(a, hi)),
+                                           _mm_or_pd(_mm_cmpnge_pd(b, lo), _mm_cmpnle_pd(b, hi))));
+  }
+  inside = _mm_movemask_pd(outside) == 0;
+#endif
+  for (; i < values.size(); ++i) inside = inside && values[i] >= range.min && values[i] <= range.max;
+  return inside;
+}
+
+// Whether time is finite and strictly increasing and every step's rate lies in
+// kSampleRateHz, in one pass and without the median's copy of the steps: the median
+// step lies between the smallest and the largest, and 1/x is monotone, so when both
+// extremes give a rate in range the median's rate is in range too. A false answer
+// only sends the caller to the exact checks.
+bool time_plainly_valid(const std::vector<double>& t) {
+  const std::size_t n = t.size();
+  if (n < 2 || !std::isfinite(t[0]) || !std::isfinite(t[n - 1])) return false;
+  bool increasing = true;
+  double min_step = t[1] - t[0], max_step = min_step;
+  for (std::size_t i = 1; i < n; ++i) {
+    const double step = t[i] - t[i - 1];
+    increasing &= t[i] > t[i - 1];  // false for NaN; finite ends and strict increase leave no infinity
+    min_step = std::min(min_step, step);
+    max_step = std::max(max_step, step);
+  }
+  if (!increasing) return false;
+  const double fastest_hz = 1.0 / min_step, slowest_hz = 1.0 / max_step;
+  return !out_of_range(fastest_hz, kSampleRateHz) && !out_of_range(slowest_hz, kSampleRateHz);
+}
+
 std::optional<std::string> channel_problem(const char* name, const std::vector<double>& values, const Range& range) {
+  if (all_within(values, range)) return std::nullopt;
   for (std::size_t i = 0; i < values.size(); ++i)
     if (auto problem = out_of_range(values[i], range)) return fmt::format("{} sample {}: {}", name, i, *problem);
   return std::nullopt;
@@ -19,6 +67,13 @@ std::optional<std::string> channel_problem(const char* name, const std::vector<d
 
 std::optional<std::string> named(const char* name, double value, const Range& range) {
   if (auto problem = out_of_range(value, range)) return fmt::format("{}: {}", name, *problem);
+  return std::nullopt;
+}
+
+std::optional<std::string> channels_problem(const SampleColumns& s) {
+  if (auto p = channel_problem("torque", s.torque_nm, kTorqueNm)) return p;
+  if (auto p = channel_problem("angle", s.angle_deg, kAngleDeg)) return p;
+  if (auto p = channel_problem("velocity", s.velocity_deg_s, kVelocityDegS)) return p;
   return std::nullopt;
 }
 
@@ -35,6 +90,7 @@ std::optional<std::string> samples_problem(const SampleColumns& s) {
       (!s.host_time_s.empty() && s.host_time_s.size() != n))
     return fmt::format("channels differ in length (time {}, torque {}, angle {}, velocity {})", n, s.torque_nm.size(),
                        s.angle_deg.size(), s.velocity_deg_s.size());
+  if (time_plainly_valid(s.time_s)) return channels_problem(s);
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(s.time_s[i])) return fmt::format("time sample {}: value {} is not a number", i, s.time_s[i]);
     if (i > 0 && !(s.time_s[i] > s.time_s[i - 1]))
@@ -50,10 +106,7 @@ std::optional<std::string> samples_problem(const SampleColumns& s) {
     if (auto problem = out_of_range(1.0 / *middle, kSampleRateHz))
       return fmt::format("time: sample rate {}", *problem);
   }
-  if (auto p = channel_problem("torque", s.torque_nm, kTorqueNm)) return p;
-  if (auto p = channel_problem("angle", s.angle_deg, kAngleDeg)) return p;
-  if (auto p = channel_problem("velocity", s.velocity_deg_s, kVelocityDegS)) return p;
-  return std::nullopt;
+  return channels_problem(s);
 }
 
 std::optional<std::string> trial_info_problem(const TrialInfo& info) {

@@ -86,7 +86,7 @@ SessionInfo read_session_info(const std::filesystem::path& file) {
   return checked_session_attrs(session);
 }
 
-std::vector<TrialSummary> list_trials(const std::filesystem::path& file) {
+std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTimes times) {
   const OpenedSession session = open_session_for_read(file);
   std::vector<TrialSummary> summaries;
   const h5::Where trials_where = session.where.child(schema::kTrials);
@@ -99,7 +99,7 @@ std::vector<TrialSummary> list_trials(const std::filesystem::path& file) {
     const TrialDatasets datasets = open_trial_datasets(group.get(), where);
     summary.sample_count = trial_sample_count(group.get(), datasets, where).samples;
     summary.unfinished = trial_is_recording(group.get(), where);
-    if (summary.sample_count > 0) {
+    if (summary.sample_count > 0 && times == TrialTimes::read) {
       const h5::Where time_where = where.child(schema::kTime);
       h5::read_series(datasets.time, 0, std::span(&summary.first_time_s, 1), time_where);
       h5::read_series(datasets.time, summary.sample_count - 1, std::span(&summary.last_time_s, 1), time_where);

@@ -43,7 +43,11 @@ Session read_session(const std::filesystem::path& file);
 
 // Metadata only (no samples): for listings, batch planning and the dashboard.
 SessionInfo read_session_info(const std::filesystem::path& file);
-std::vector<TrialSummary> list_trials(const std::filesystem::path& file);
+// TrialTimes::skip leaves first_time_s and last_time_s at 0: each of them inflates a
+// whole chunk, which a caller wanting only ids, counts and states need not pay for
+// (`isokin batch` checks every file this way before reading it).
+enum class TrialTimes { read, skip };
+std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTimes times = TrialTimes::read);
 
 // One trial's samples, read with both cores inflating chunks where it pays.
 Trial read_trial(const std::filesystem::path& file, const std::string& trial_id);

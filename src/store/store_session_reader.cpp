@@ -9,7 +9,7 @@ class StoreSessionReader final : public device::RecordedSessionReader {
  public:
   std::vector<std::string> trial_ids(const std::filesystem::path& file) override {
     std::vector<std::string> ids;
-    for (const auto& t : list_trials(file)) ids.push_back(t.info.id);
+    for (const auto& t : list_trials(file, TrialTimes::skip)) ids.push_back(t.info.id);
     return ids;
   }
   Trial read_trial(const std::filesystem::path& file, const std::string& trial_id) override {

@@ -36,3 +36,21 @@ TEST(GravityCorrection, WeighedNearVertical_Refused) {
   // A negative weighing (signed as the device reported it) is taken as a magnitude.
   EXPECT_NEAR(*limb_torque_at_horizontal_nm(LimbGravity{-10.0, 0.0}), 10.0, 1e-12);
 }
+
+// The correction keeps the cosines of repeated angles in a table: every value must be
+// exactly what cos() gives, for encoder-quantised angles (the table kept) and for
+// angles that never repeat (the table dropped after its trial stretch).
+TEST(GravityCorrection, LongTrial_SameValuesAsCosPerSample) {
+  for (const bool quantised : {true, false}) {
+    const std::size_t n = 50'000;
+    std::vector<double> angle(n), torque(n), expected(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const double a = 45.0 + 50.0 * std::sin(0.0123 * static_cast<double>(i)) + 1e-7 * static_cast<double>(i);
+      angle[i] = quantised ? std::round(a * 10.0) / 10.0 : a;
+      torque[i] = 100.0 * std::cos(0.007 * static_cast<double>(i));
+      expected[i] = torque[i] + 12.5 * std::cos(angle[i] * (3.14159265358979323846 / 180.0));
+    }
+    correct_for_gravity(angle, torque, 12.5);
+    for (std::size_t i = 0; i < n; ++i) ASSERT_EQ(torque[i], expected[i]) << "sample " << i << " quantised " << quantised;
+  }
+}
