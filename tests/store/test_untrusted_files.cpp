@@ -515,6 +515,7 @@ TEST(TextPolicy, TerminalAndFileNames_Escaped) {
   EXPECT_EQ(file_name_part("../../etc/passwd"), "_.._.._etc_passwd");
   EXPECT_EQ(file_name_part("a\x1b[2Jb"), "a__2Jb");
   EXPECT_EQ(file_name_part(".hidden"), "_.hidden");
+  EXPECT_EQ(file_name_part("-rf"), "_-rf");  // not read as an option by the next command
   EXPECT_EQ(file_name_part(""), "_");
 }
 
