@@ -10,6 +10,7 @@
 #include "catalog/catalog_location.hpp"
 #include "catalog/catalog_schema.hpp"
 #include "model/calendar_date.hpp"
+#include "model/physical_limits.hpp"
 
 namespace isokin::catalog {
 namespace {
@@ -105,8 +106,9 @@ void check_injury(const Injury& i) {
 
 void check_body_mass(const BodyMass& b) {
   check_date("body mass date", b.date, true);
-  if (!(b.mass_kg >= 10 && b.mass_kg <= 400)) {
-    throw CatalogInputError(fmt::format("body mass: {} kg is outside 10 to 400 kg", b.mass_kg));
+  if (!(b.mass_kg >= limits::kBodyMassKg.min && b.mass_kg <= limits::kBodyMassKg.max)) {
+    throw CatalogInputError(fmt::format("body mass: {} kg is outside {} to {} kg", b.mass_kg, limits::kBodyMassKg.min,
+                                        limits::kBodyMassKg.max));
   }
 }
 

@@ -7,6 +7,7 @@
 
 #include "batch/session_job.hpp"
 #include "catalog/file_hash.hpp"
+#include "model/physical_limits.hpp"
 #include "model/test_mode.hpp"
 #include "report/progress_report.hpp"
 #include "store/session_store.hpp"
@@ -40,7 +41,7 @@ Owner owner_of(Catalog& catalog, const fs::path& file) {
 // The file's body mass joins the person's history (a value entered by hand that day wins).
 void record_body_mass(Catalog& catalog, const fs::path& file, const SessionEntry& entry) {
   const auto info = store::read_session_info(file);
-  if (entry.date.size() == 10 && info.subject.body_mass_kg >= 10 && info.subject.body_mass_kg <= 400) {
+  if (entry.date.size() == 10 && info.subject.body_mass_kg >= limits::kBodyMassKg.min && info.subject.body_mass_kg <= limits::kBodyMassKg.max) {
     catalog.db().query("INSERT INTO body_mass (person_id, date, mass_kg) VALUES ($1, $2, $3)"
                        " ON CONFLICT (person_id, date) DO NOTHING",
                        {entry.person_id, entry.date, info.subject.body_mass_kg});

@@ -33,6 +33,7 @@
 #include "cli/input_files.hpp"
 #include "export/table.hpp"
 #include "model/error.hpp"
+#include "model/text_policy.hpp"
 #include "store/file_replace.hpp"
 
 namespace isokin::cli {
@@ -85,7 +86,7 @@ void report_failures(const std::vector<std::pair<std::string, std::string>>& fai
                      const std::string& table) {
   if (failures.empty()) return;
   // The errors were printed as they happened; repeat them together at the end.
-  for (const auto& [file, error] : failures) fmt::print(stderr, "failed: {}\n", batch::describe_failure(file, error));
+  for (const auto& [file, error] : failures) fmt::print(stderr, "failed: {}\n", printable(batch::describe_failure(file, error)));
   throw Error(fmt::format("{} of {} files could not be analysed (rows with an error in {})", failures.size(), files,
                           table));
 }

@@ -22,6 +22,7 @@
 #include "cli/input_files.hpp"
 #include "model/error.hpp"
 #include "report/progress_report.hpp"
+#include "store/file_replace.hpp"
 #include "report/wording.hpp"
 
 namespace isokin::cli {
@@ -108,7 +109,10 @@ void run_progress(const ProgressArgs& args) {
   if (!args.out.empty()) {
     const std::string ext = fs::path(args.out).extension().string();
     const auto format = report::parse_image_format(ext == ".png" ? "png" : ext == ".svg" ? "svg" : "pdf");
-    report::write_progress_plot(args.out, format, points, velocity, program_version());
+    // Drawn beside the target and renamed over it once whole.
+    store::TempFileBeside temp(args.out);
+    report::write_progress_plot(temp.path(), format, points, velocity, program_version());
+    temp.commit();
     fmt::print("{}\n", args.out);
   }
 }

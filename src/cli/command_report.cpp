@@ -58,7 +58,14 @@ void run_report(const ReportArgs& args) {
     fmt::print("{} ({} pages)\n", out.string(), drawn.pages);
     return;
   }
+  // Each figure is drawn beside its target and all are renamed in once every one is whole.
+  std::vector<std::unique_ptr<store::TempFileBeside>> temps;
+  options.draw_path = [&temps](const fs::path& target) {
+    temps.push_back(std::make_unique<store::TempFileBeside>(target));
+    return temps.back()->path();
+  };
   const auto written = report::write_clinical_report(out, analysed.session, analysed.analysis, options);
+  for (auto& temp : temps) temp->commit();
   for (const auto& file : written.files) {
     if (written.pages > 0) {
       fmt::print("{} ({} pages)\n", file.string(), written.pages);

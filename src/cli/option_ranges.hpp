@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "model/physical_limits.hpp"
+
 namespace isokin::cli {
 
 struct OptionRange {
@@ -20,8 +22,11 @@ inline constexpr OptionRange kVelocityDegS{1, 500};
 // flexes to about 150 deg at most; below 0 leaves room for hyperextension and a
 // dynamometer's zero offset. The analysis refuses a weighing within 5 deg of vertical.
 inline constexpr OptionRange kGravityAngleDeg{-30, 150};
-inline constexpr OptionRange kGravityTorqueNm{0, 500};  // the relaxed shank and foot
-inline constexpr OptionRange kBodyMassKg{1, 500};
+// The relaxed shank and foot; what a session file may hold, as for the body mass.
+inline constexpr OptionRange kGravityTorqueNm{limits::kGravityTorqueNm.min, limits::kGravityTorqueNm.max};
+// What a session file may hold (src/model/physical_limits.hpp): an option never takes a
+// value the reader would then refuse.
+inline constexpr OptionRange kBodyMassKg{limits::kBodyMassKg.min, limits::kBodyMassKg.max};
 inline constexpr OptionRange kRepetitions{0, 10000};
 inline constexpr OptionRange kDurationS{0.001, 86400};
 inline constexpr OptionRange kFilterHz{0, 500};  // 0 = off; above half a 1 kHz rate is meaningless

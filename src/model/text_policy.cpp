@@ -154,7 +154,8 @@ std::string file_name_part(std::string_view text) {
       out += '_';
     i += cp.length;
   }
-  if (out.empty() || out.front() == '.') out.insert(out.begin(), '_');
+  // A leading '.' would hide the file, a leading '-' read it as an option to the next command.
+  if (out.empty() || out.front() == '.' || out.front() == '-') out.insert(out.begin(), '_');
   return out;
 }
 

@@ -461,7 +461,7 @@ ReportOutput write_figures(const std::filesystem::path& out, const Session& sess
   if (!rows.empty()) {
     const int n = static_cast<int>(rows.size());
     const auto path = name("torque-angle");
-    Canvas canvas(path, options.format, 600, 200.0 * n + 10);
+    Canvas canvas(options.draw_path ? options.draw_path(path) : path, options.format, 600, 200.0 * n + 10);
     torque_angle_grid(canvas, {8, 8, 592, 200.0 * n}, n, rows, 0, rows.size());
     canvas.finish();
     output.files.push_back(path);
@@ -481,7 +481,7 @@ ReportOutput write_figures(const std::filesystem::path& out, const Session& sess
                                                                    : !fatigue_series(analysis).empty();
     if (!has_content) continue;
     const auto path = name(figure);
-    Canvas canvas(path, options.format, 600, 260);
+    Canvas canvas(options.draw_path ? options.draw_path(path) : path, options.format, 600, 260);
     draw(canvas, {8, 8, 584, 244}, analysis);
     canvas.finish();
     output.files.push_back(path);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,6 +25,10 @@ struct ReportOptions {
   // The person's name from the catalogue, printed in the title only when the clinician
   // asks (the dashboard's Report); session files never hold it. Empty: the id alone.
   std::string person_name;
+  // Where the file meant for a target is drawn. The command line passes a temporary file
+  // beside the target, renamed over it once every figure is whole (nothing half-drawn
+  // is ever left under a figure's name); unset: the target itself.
+  std::function<std::filesystem::path(const std::filesystem::path& target)> draw_path;
 };
 
 struct ReportOutput {

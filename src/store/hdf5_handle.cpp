@@ -2,6 +2,8 @@
 
 #include "store/hdf5_checks.hpp"
 
+#include "model/text_policy.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -29,8 +31,11 @@ std::string what_with_stack(const std::string& what) {
   return stack.empty() ? what : fmt::format("{} ({})", what, stack);
 }
 
+// Object names come from the file: a crafted one may hold escape sequences, which reach a
+// terminal or a CSV cell through this message only as printable escapes.
 std::string prefix(const Where& where) {
-  return where.object.empty() || where.object == "/" ? where.file : fmt::format("{}: {}", where.file, where.object);
+  return where.object.empty() || where.object == "/" ? printable(where.file)
+                                                     : fmt::format("{}: {}", printable(where.file), printable(where.object));
 }
 
 hid_t checked(hid_t id, const Where& where, const char* what) {

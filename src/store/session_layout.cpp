@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <system_error>
 
@@ -313,8 +314,18 @@ std::vector<RecordingGap> read_gaps(hid_t group, const Where& where) {
   const Where at = where.child(s::kGaps);
   h5::Id dataset = h5::open_dataset(group, s::kGaps, where);
   const auto rows = h5::read_table(dataset, s::kGapsWidth, at);
-  for (std::size_t i = 0; i + 2 < rows.size(); i += s::kGapsWidth)
-    gaps.push_back({rows[i], rows[i + 1], static_cast<std::uint64_t>(rows[i + 2])});
+  // A count of lost samples is a whole number; a damaged one (NaN, 1e248, -3) would make
+  // the conversion below undefined (found by fuzz_session_reader).
+  constexpr double kMostLostSamples = 1e12;  // 30 years at 1 kHz
+  for (std::size_t i = 0; i + 2 < rows.size(); i += s::kGapsWidth) {
+    const double lost = rows[i + 2];
+    if (!(lost >= 0 && lost <= kMostLostSamples && std::floor(lost) == lost))
+      h5::refuse(at, fmt::format("row {}: lost samples {} is not a whole number from 0 to {:g}", i / s::kGapsWidth,
+                                 lost, kMostLostSamples));
+    if (!std::isfinite(rows[i]) || !std::isfinite(rows[i + 1]))
+      h5::refuse(at, fmt::format("row {}: gap times {} .. {} s are not finite", i / s::kGapsWidth, rows[i], rows[i + 1]));
+    gaps.push_back({rows[i], rows[i + 1], static_cast<std::uint64_t>(lost)});
+  }
   return gaps;
 }
 

@@ -127,6 +127,20 @@ void set_string_attr(hid_t loc, const char* name, const std::string& value) {
   H5Tclose(type);
 }
 
+// Overwrites one value of the trial's gaps table (rows of start_s, end_s, lost_samples).
+void set_gap_value(const Edit& e, std::size_t index, double value) {
+  const hid_t d = H5Dopen2(e.trial, "gaps", H5P_DEFAULT);
+  ASSERT_GE(d, 0);
+  const hid_t space = H5Dget_space(d);
+  std::vector<double> v(static_cast<std::size_t>(H5Sget_simple_extent_npoints(space)));
+  ASSERT_GT(v.size(), index);
+  H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+  v[index] = value;
+  H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+  H5Sclose(space);
+  H5Dclose(d);
+}
+
 // Runs `read` with a deadline: a read that blocks (a FIFO, an endless retry) fails the test.
 template <typename Read>
 std::string within_seconds(double seconds, Read&& read) {
@@ -398,6 +412,11 @@ TEST(StoreUntrusted, ImplausibleValues_EachRefusedWithValueAndRange) {
          H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
          H5Dclose(d);
        }, "/trials/01", "time sample 50"},
+      // Found by fuzz_session_reader: the count was cast to an integer unchecked (UBSan).
+      {"gap lost samples NaN", [](const Edit& e) { set_gap_value(e, 2, std::nan("")); },
+       "/trials/01/gaps", "row 0: lost samples nan is not a whole number from 0 to 1e+12"},
+      {"gap lost samples 1e248", [](const Edit& e) { set_gap_value(e, 5, 1e248); },
+       "/trials/01/gaps", "row 1: lost samples 1e+248 is not a whole number"},
       {"subject id with escape", [](const Edit& e) { set_string_attr(e.id, "subject_id", "S1\x1b[31mred"); }, "", "control character (0x1b)"},
       {"subject id with newline", [](const Edit& e) { set_string_attr(e.id, "subject_id", "S1\nforged line"); }, "", "control character (0x0a)"},
   };
@@ -552,6 +571,7 @@ TEST(TextPolicy, TerminalAndFileNames_Escaped) {
   EXPECT_EQ(file_name_part("../../etc/passwd"), "_.._.._etc_passwd");
   EXPECT_EQ(file_name_part("a\x1b[2Jb"), "a__2Jb");
   EXPECT_EQ(file_name_part(".hidden"), "_.hidden");
+  EXPECT_EQ(file_name_part("-rf"), "_-rf");  // not read as an option by the next command
   EXPECT_EQ(file_name_part(""), "_");
 }
 
