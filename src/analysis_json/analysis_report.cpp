@@ -193,8 +193,10 @@ void messages(const SessionAnalysis& a, std::string& out) {
 std::string format_report(const SessionAnalysis& a) {
   std::string out;
   const auto caveat = involved_side_caveat(a.involved);
-  out += fmt::format("Subject {}  body mass {} kg  trials {}  involved side {}\n", a.subject_id.empty() ? "-" : a.subject_id,
-                     num(a.body_mass_kg, 1), a.trials.size(), caveat.empty() ? to_string(a.involved) : caveat);
+  // The caveat is a whole phrase ("involved side not given"); a side is named after the label.
+  out += fmt::format("Subject {}  body mass {} kg  trials {}  {}\n", a.subject_id.empty() ? "-" : a.subject_id,
+                     num(a.body_mass_kg, 1), a.trials.size(),
+                     caveat.empty() ? "involved side " + std::string(to_string(a.involved)) : std::string(caveat));
   out += fmt::format("Filter {}; gravity correction {}; isokinetic window ±{} % of the preset speed\n\n",
                      a.options.filter_hz > 0
                          ? fmt::format("{} Hz low-pass (Butterworth order {}, zero phase)", num(a.options.filter_hz, 1),

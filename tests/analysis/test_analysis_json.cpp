@@ -108,3 +108,12 @@ TEST(AnalysisJson, Report_ShowsRatiosFlagsAndDeficits) {
   EXPECT_NE(report.find("Croisier et al. 2008"), std::string::npos);
   EXPECT_NE(report.find("20.0"), std::string::npos);  // the 20 % quadriceps deficit
 }
+
+TEST(AnalysisJson, Report_HeaderNamesTheInvolvedSideOnce) {
+  Session s = session();
+  EXPECT_NE(analysis_json::format_report(analyze_session(s, AnalysisOptions{})).find("trials 4  involved side not given\n"),
+            std::string::npos);
+  s.info.involved = InvolvedSide::right;
+  EXPECT_NE(analysis_json::format_report(analyze_session(s, AnalysisOptions{})).find("trials 4  involved side right\n"),
+            std::string::npos);
+}
