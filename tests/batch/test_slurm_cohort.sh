@@ -46,7 +46,7 @@ for x in s: x.bind(("127.0.0.1", 0))
 print(*[x.getsockname()[1] for x in s])')
 
 # munge: its own key and socket in the temporary folder (a system munged is left alone).
-mungekey --create --keyfile="$tmp/munge.key" >/dev/null 2>&1 || skip "mungekey cannot create a key"
+timeout 20 mungekey --create --keyfile="$tmp/munge.key" >/dev/null 2>&1 || skip "mungekey cannot create a key"
 chmod 600 "$tmp/munge.key"
 munged --foreground --force --socket="$tmp/munge.sock" --key-file="$tmp/munge.key" --pid-file="$tmp/munged.pid" \
   --seed-file="$tmp/munge.seed" --log-file="$tmp/munged.log" >"$tmp/munged.out" 2>&1 &
@@ -60,7 +60,7 @@ memory_mb=$(($(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 1024 / 2))
 mkdir -p "$tmp/state" "$tmp/spool/$node"
 cat >"$tmp/slurm.conf" <<CONF
 ClusterName=isokintest
-SlurmctldHost=$node
+SlurmctldHost=$node(127.0.0.1)
 SlurmctldPort=$ctld_port
 SlurmdPort=$slurmd_port
 SlurmUser=root
@@ -93,9 +93,11 @@ slurmctld -D -i >"$tmp/slurmctld.out" 2>&1 &
 pids+=($!)
 slurmd -D -N "$node" >"$tmp/slurmd.out" 2>&1 &
 pids+=($!)
-up=""
-for _ in $(seq 100); do
-  state=$(sinfo -h -N -o %t 2>/dev/null | head -n 1)
+# Every client call is bounded: a controller that cannot be reached would otherwise keep
+# sinfo and scontrol waiting for their own message timeouts, again and again.
+up="" deadline=$((SECONDS + 20))
+while [ $SECONDS -lt $deadline ]; do
+  state=$(timeout 5 sinfo -h -N -o %t 2>/dev/null | head -n 1)
   case "$state" in idle*|mix*|alloc*) up=1; break ;; esac
   for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || skip "a Slurm daemon exited at start: $(tail -n 5 "$tmp"/slurm*.out "$tmp"/slurm*.log 2>/dev/null)"; done
   sleep 0.2
@@ -112,12 +114,12 @@ echo "not a session" >"$tmp/cohort/broken.h5"
 
 # Submit the shipped script as a user would, from the results' parent folder.
 cd "$tmp"
-COHORT=$tmp/cohort OUT=$tmp/out TASKS=4 ISOKIN=$isokin bash "$script" >"$tmp/submit.log" 2>&1 ||
+COHORT=$tmp/cohort OUT=$tmp/out TASKS=4 ISOKIN=$isokin timeout 60 bash "$script" >"$tmp/submit.log" 2>&1 ||
   fail "submitting: $(cat "$tmp/submit.log")"
 read -r array merge <"$tmp/out/jobs" || fail "no job ids"
 echo "submitted: array $array, merge $merge"
 
-job_state() { scontrol show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^JobState=//p' | sort -u | tr '\n' ' '; }
+job_state() { timeout 5 scontrol show job "$1" 2>/dev/null | tr ' ' '\n' | sed -n 's/^JobState=//p' | sort -u | tr '\n' ' '; }
 deadline=$((SECONDS + 150))
 while :; do
   ms=$(job_state "$merge")
