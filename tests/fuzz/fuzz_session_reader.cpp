@@ -43,5 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } catch (const isokin::store::StoreError&) {
   } catch (const isokin::InputError&) {
   }
+  // Gone after each input: a long fork-mode run starts thousands of processes, and each
+  // would otherwise leave its scratch file behind (only a crashing input's stays).
+  std::remove(path.c_str());
   return 0;
 }
