@@ -81,9 +81,9 @@ RecoveryReport recover_session(const std::filesystem::path& file, const std::opt
     // Its samples are in the target now; the working file and its lock file go.
     source_lock.reset();
     std::error_code ec;
+    const std::filesystem::path lock_file = lock_path_of(report.source);
     std::filesystem::remove(report.source, ec);
-    const auto dir = report.source.has_parent_path() ? report.source.parent_path() : std::filesystem::path(".");
-    std::filesystem::remove(dir / ("." + report.source.filename().string() + ".lock"), ec);
+    std::filesystem::remove(lock_file, ec);
   }
   return report;
 }

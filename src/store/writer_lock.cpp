@@ -12,13 +12,13 @@
 #include "store/session_store.hpp"
 
 namespace isokin::store {
-namespace {
-
 std::filesystem::path lock_path_of(const std::filesystem::path& file) {
   const std::filesystem::path target = resolved_target(file);
   const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
   return dir / ("." + target.filename().string() + ".lock");
 }
+
+namespace {
 
 std::string holder_of(int fd) {
   char text[256] = {};

@@ -31,6 +31,9 @@ class WriterLock {
 // "process PID (ACTIVITY)" while another process holds the lock of `file`, else nullopt.
 std::optional<std::string> current_writer(const std::filesystem::path& file);
 
+// The lock file of `file`: ".<name>.lock" beside the file it names (symlinks followed).
+std::filesystem::path lock_path_of(const std::filesystem::path& file);
+
 // The file a path names once symlinks are followed (itself when it does not exist yet).
 std::filesystem::path resolved_target(const std::filesystem::path& file);
 
