@@ -59,13 +59,10 @@ void run_report(const ReportArgs& args) {
     return;
   }
   // Each figure is drawn beside its target and all are renamed in once every one is whole.
-  std::vector<std::unique_ptr<store::TempFileBeside>> temps;
-  options.draw_path = [&temps](const fs::path& target) {
-    temps.push_back(std::make_unique<store::TempFileBeside>(target));
-    return temps.back()->path();
-  };
+  store::TempFileSet temps;
+  options.draw_path = [&temps](const fs::path& target) { return temps.add(target).path(); };
   const auto written = report::write_clinical_report(out, analysed.session, analysed.analysis, options);
-  for (auto& temp : temps) temp->commit();
+  temps.commit_all();
   for (const auto& file : written.files) {
     if (written.pages > 0) {
       fmt::print("{} ({} pages)\n", file.string(), written.pages);

@@ -4,7 +4,6 @@
 
 #include <cmath>
 #include <fstream>
-#include <memory>
 
 #include "export/analysis_tables.hpp"
 #include "export/csv_writer.hpp"
@@ -73,15 +72,12 @@ class PendingFiles {
  public:
   template <typename Write>
   void add(const fs::path& path, Write&& write) {
-    pending_.push_back(std::make_unique<store::TempFileBeside>(path));
-    store::write_temp_text(*pending_.back(), std::forward<Write>(write));
+    store::write_temp_text(set_.add(path), std::forward<Write>(write));
   }
-  void commit_all() {
-    for (auto& file : pending_) file->commit();
-  }
+  void commit_all() { set_.commit_all(); }
 
  private:
-  std::vector<std::unique_ptr<store::TempFileBeside>> pending_;
+  store::TempFileSet set_;
 };
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <system_error>
 
 #include "store/session_store.hpp"
@@ -86,6 +87,15 @@ void fsync_path(const std::filesystem::path& path) {
   const int saved = errno;
   ::close(fd);
   if (status != 0) throw StoreError(fmt::format("{}: cannot sync to disk ({})", path.string(), std::strerror(saved)));
+}
+
+const TempFileBeside& TempFileSet::add(const std::filesystem::path& target) {
+  files_.push_back(std::make_unique<TempFileBeside>(target));
+  return *files_.back();
+}
+
+void TempFileSet::commit_all() {
+  for (auto& file : files_) file->commit();
 }
 
 }  // namespace isokin::store

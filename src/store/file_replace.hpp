@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <ostream>
 #include <vector>
 
@@ -35,6 +36,19 @@ class TempFileBeside {
   std::filesystem::path target_;
   std::filesystem::path temp_;
   bool committed_ = false;
+};
+
+// Files replaced together (a report's figures, an export's set): each is written beside
+// its target, and commit_all() renames them in only once every one is whole; those not
+// committed are removed on destruction, so a failure leaves no half set.
+class TempFileSet {
+ public:
+  // The temporary file to write what is meant for `target` into.
+  const TempFileBeside& add(const std::filesystem::path& target);
+  void commit_all();
+
+ private:
+  std::vector<std::unique_ptr<TempFileBeside>> files_;
 };
 
 void fsync_path(const std::filesystem::path& path);  // a file or a directory; throws StoreError
