@@ -56,14 +56,22 @@ void per_repetition(const TrialAnalysis& t, std::vector<HqRatio>& out) {
   r.velocity_deg_s = t.velocity_deg_s;
   r.trial_id = t.id;
   r.gravity_corrected = t.gravity_corrected;
+  // Quadriceps repetitions by number (stable: equal numbers keep their order), so that
+  // a 7 000-repetition fatigue set pairs in n log n, not n squared.
+  std::vector<const RepetitionMetrics*> q_by_number;
+  for (const auto& qr : q->reps)
+    if (!qr.cut_short) q_by_number.push_back(&qr);
+  std::stable_sort(q_by_number.begin(), q_by_number.end(),
+                   [](const RepetitionMetrics* a, const RepetitionMetrics* b) { return a->repetition < b->repetition; });
   std::vector<double> reps;
   for (const auto& hr : h->reps) {
     if (hr.cut_short) continue;
-    for (const auto& qr : q->reps) {
-      if (qr.cut_short || qr.repetition != hr.repetition) continue;
+    auto qr = std::lower_bound(q_by_number.begin(), q_by_number.end(), hr.repetition,
+                               [](const RepetitionMetrics* a, int number) { return a->repetition < number; });
+    for (; qr != q_by_number.end() && (*qr)->repetition == hr.repetition; ++qr) {
       reps.push_back(hr.repetition);
-      r.values.push_back(ratio(hr.peak_torque_nm, qr.peak_torque_nm));
-      r.values_uncorrected.push_back(ratio(hr.peak_torque_uncorrected_nm, qr.peak_torque_uncorrected_nm));
+      r.values.push_back(ratio(hr.peak_torque_nm, (*qr)->peak_torque_nm));
+      r.values_uncorrected.push_back(ratio(hr.peak_torque_uncorrected_nm, (*qr)->peak_torque_uncorrected_nm));
     }
   }
   if (r.values.size() < 2) return;
