@@ -29,6 +29,11 @@ double gravity_torque_nm(double horizontal_torque_nm, double angle_deg) {
 // cos() for every sample. When the angles hardly repeat (a continuous signal), the
 // table is tried on the first 16384 samples and then dropped for cos() itself.
 void correct_for_gravity(std::span<const double> angle_deg, std::span<double> torque_nm, double horizontal_torque_nm) {
+  correct_for_gravity(angle_deg, torque_nm, torque_nm, horizontal_torque_nm);
+}
+
+void correct_for_gravity(std::span<const double> angle_deg, std::span<const double> torque_nm,
+                         std::span<double> corrected_nm, double horizontal_torque_nm) {
   constexpr std::size_t kSlots = 4096;                 // a power of two
   constexpr std::size_t kTrialSamples = 16384;         // how long the table is tried
   struct Slot {
@@ -48,10 +53,10 @@ void correct_for_gravity(std::span<const double> angle_deg, std::span<double> to
     slot = {bits, std::cos(angle * kDegToRad)};
     return slot.cosine;
   };
-  for (; i < std::min(n, kTrialSamples); ++i) torque_nm[i] += horizontal_torque_nm * cached_cos(angle_deg[i]);
+  for (; i < std::min(n, kTrialSamples); ++i) corrected_nm[i] = torque_nm[i] + horizontal_torque_nm * cached_cos(angle_deg[i]);
   if (hits * 2 >= i)
-    for (; i < n; ++i) torque_nm[i] += horizontal_torque_nm * cached_cos(angle_deg[i]);
-  for (; i < n; ++i) torque_nm[i] += horizontal_torque_nm * std::cos(angle_deg[i] * kDegToRad);
+    for (; i < n; ++i) corrected_nm[i] = torque_nm[i] + horizontal_torque_nm * cached_cos(angle_deg[i]);
+  for (; i < n; ++i) corrected_nm[i] = torque_nm[i] + horizontal_torque_nm * std::cos(angle_deg[i] * kDegToRad);
 }
 
 }  // namespace isokin::analysis

@@ -31,5 +31,9 @@ double gravity_torque_nm(double horizontal_torque_nm, double angle_deg);
 // torque[i] -= gravity_torque(angle[i]) for every sample.
 void correct_for_gravity(std::span<const double> angle_deg, std::span<double> torque_nm,
                          double horizontal_torque_nm);
+// corrected[i] = torque[i] - gravity_torque(angle[i]): the same values, written apart
+// (corrected may be torque itself).
+void correct_for_gravity(std::span<const double> angle_deg, std::span<const double> torque_nm,
+                         std::span<double> corrected_nm, double horizontal_torque_nm);
 
 }  // namespace isokin::analysis

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <future>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "analysis/device_counted_movements.hpp"
@@ -42,19 +43,23 @@ double preset_for(const TrialInfo& info, Motion motion, std::span<const double> 
   return typical_speed_deg_s(velocity, motion);
 }
 
-void mark_cut_short(const TrialInfo& info, const AnalysisOptions& options, EffortAnalysis& e, TrialAnalysis& result) {
+// Marks the repetitions that moved less than the asked range of motion (or the median
+// one) allows; returns that reference range for the messages.
+double mark_cut_short(const TrialInfo& info, const AnalysisOptions& options, EffortAnalysis& e) {
   std::vector<double> roms;
   for (const auto& r : e.reps) roms.push_back(r.rom_deg);
   const double asked = info.rom_max_deg - info.rom_min_deg;
   const double reference = asked > 0 ? asked : median(roms);
-  for (auto& r : e.reps) {
-    if (r.rom_deg < options.cut_short_fraction * reference) {
-      r.cut_short = true;
+  for (auto& r : e.reps) r.cut_short = r.rom_deg < options.cut_short_fraction * reference;
+  return reference;
+}
+
+void report_cut_short(const EffortAnalysis& e, double reference_deg, TrialAnalysis& result) {
+  for (const auto& r : e.reps)
+    if (r.cut_short)
       add_message(result, Severity::warning, "cut-short",
           message_text("%s repetition %d moved %.0f deg of %.0f deg: cut short, left out of the summary",
-                       effort_label(e).c_str(), r.repetition, r.rom_deg, reference));
-    }
-  }
+                       effort_label(e).c_str(), r.repetition, r.rom_deg, reference_deg));
 }
 
 void report_windows(const EffortAnalysis& e, TrialAnalysis& result) {
@@ -93,18 +98,24 @@ TrialAnalysis analyze_trial_samples(const TrialInfo& info, const SampleSpan& sam
     return result;
   }
 
-  ConditionedTrial c = condition_trial(info, samples, options, result, surrendered);
+  SegmentationPresets presets;
+  presets.extension_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
+  presets.flexion_deg_s = info.velocity_flex_deg_s > 0 ? info.velocity_flex_deg_s : info.velocity_ext_deg_s;
+  presets.min_rom_deg = options.min_effort_rom_deg;
+  // Segmentation needs only angle and velocity: it runs while the torque is filtered.
+  std::optional<Segmentation> segmented;
+  const BesideTorqueFilter segment = [&](const ConditionedTrial& conditioned) {
+    segmented = segment_efforts(conditioned.angle_deg, conditioned.velocity_deg_s, presets);
+  };
+  ConditionedTrial c = condition_trial(info, samples, options, result, surrendered,
+                                       info.mode == TestMode::isometric ? BesideTorqueFilter{} : segment);
   if (!c.usable) return result;
   if (info.mode == TestMode::isometric) {
     analyze_isometric_trial(c, body_mass_kg, options, result);
     return result;
   }
 
-  SegmentationPresets presets;
-  presets.extension_deg_s = info.velocity_ext_deg_s > 0 ? info.velocity_ext_deg_s : info.velocity_flex_deg_s;
-  presets.flexion_deg_s = info.velocity_flex_deg_s > 0 ? info.velocity_flex_deg_s : info.velocity_ext_deg_s;
-  presets.min_rom_deg = options.min_effort_rom_deg;
-  Segmentation seg = segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
+  Segmentation seg = segmented ? std::move(*segmented) : segment_efforts(c.angle_deg, c.velocity_deg_s, presets);
   if (seg.outcome == SegmentationOutcome::no_movement) {
     add_message(result, Severity::error, "no-movement",
         message_text("the angle moved only %.1f deg over the trial: no repetition to measure", seg.angle_range_deg));
@@ -224,11 +235,28 @@ TrialAnalysis analyze_trial_samples(const TrialInfo& info, const SampleSpan& sam
                      "sign convention or the subject's effort)",
                      contradictions, std::string(to_string(info.mode)).c_str()));
 
-  for (auto& g : groups) {
-    mark_cut_short(info, options, g, result);
-    report_windows(g, result);
+  // Each group's summary and torque-angle curve (a pass over every repetition's window)
+  // are its own: the groups of a long trial (extension beside flexion) on the analysis
+  // threads. Their messages follow in group order, as on one thread.
+  std::vector<double> reference_rom_deg(groups.size());
+  const auto finish_group = [&](std::size_t k) {
+    EffortAnalysis& g = groups[k];
+    reference_rom_deg[k] = mark_cut_short(info, options, g);
     g.summary = summarize_effort(g.reps, body_mass_kg, g.velocity_deg_s, options.cutoffs);
     build_torque_angle_curve(c, torque_sign(g.muscle), options.angle_curve_step_deg, g);
+  };
+  if (threads > 1 && samples.size() >= kParallelConditioningMinSamples && groups.size() >= 2) {
+    std::vector<std::future<void>> others;
+    for (std::size_t k = 1; k < groups.size(); ++k) others.push_back(std::async(std::launch::async, finish_group, k));
+    finish_group(0);
+    for (auto& other : others) other.get();
+  } else {
+    for (std::size_t k = 0; k < groups.size(); ++k) finish_group(k);
+  }
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const EffortAnalysis& g = groups[k];
+    report_cut_short(g, reference_rom_deg[k], result);
+    report_windows(g, result);
     if (g.summary.cv_flag)
       add_message(result, Severity::warning, "cv-high",
           message_text("%s: CV of peak torques %.1f %% is above %.0f %%: maximal effort doubtful",

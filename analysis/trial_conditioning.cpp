@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <future>
+#include <optional>
 #include <utility>
 
 #include "analysis/butterworth.hpp"
@@ -23,7 +24,7 @@ double estimate_rate_hz(const TrialInfo& info, std::span<const double> time_s) {
 }
 
 // Correlation of the velocity channel with the central difference of the angle.
-double velocity_angle_correlation(const std::vector<double>& v, std::span<const double> angle) {
+double velocity_angle_correlation(std::span<const double> v, std::span<const double> angle) {
   double svd = 0, svv = 0, sdd = 0;
   for (std::size_t i = 1; i + 1 < v.size(); ++i) {
     const double d = angle[i + 1] - angle[i - 1];
@@ -35,9 +36,9 @@ double velocity_angle_correlation(const std::vector<double>& v, std::span<const 
   return svd / std::sqrt(svv * sdd);
 }
 
-std::vector<double> central_difference_deg_s(std::span<const double> angle, std::span<const double> time) {
+Column central_difference_deg_s(std::span<const double> angle, std::span<const double> time) {
   const std::size_t n = angle.size();
-  std::vector<double> v(n, 0.0);
+  Column v(n, 0.0);
   for (std::size_t i = 0; i < n; ++i) {
     const std::size_t lo = i == 0 ? 0 : i - 1;
     const std::size_t hi = i + 1 < n ? i + 1 : n - 1;
@@ -45,6 +46,25 @@ std::vector<double> central_difference_deg_s(std::span<const double> angle, std:
     v[i] = dt > 0 ? (angle[hi] - angle[lo]) / dt : 0.0;
   }
   return v;
+}
+
+// torque_corrected_nm from torque_nm (gravity-corrected when `horizontal` is given, a
+// copy otherwise). Sample by sample, so a long trial's two halves go on two threads.
+void write_corrected_torque(ConditionedTrial& c, std::optional<double> horizontal, bool parallel) {
+  const std::size_t n = c.torque_nm.size();
+  c.torque_corrected_nm.resize(n);
+  const auto part = [&](std::size_t first, std::size_t last) {
+    const std::span<const double> in = std::span<const double>(c.torque_nm).subspan(first, last - first);
+    const std::span<double> out = std::span<double>(c.torque_corrected_nm).subspan(first, last - first);
+    if (horizontal)
+      correct_for_gravity(c.angle_deg.subspan(first, last - first), in, out, *horizontal);
+    else
+      std::copy(in.begin(), in.end(), out.begin());
+  };
+  if (!parallel) return part(0, n);
+  auto second_half = std::async(std::launch::async, part, n / 2, n);
+  part(0, n / 2);
+  second_half.get();
 }
 
 }  // namespace
@@ -60,7 +80,7 @@ bool all_finite(std::span<const double> x) {
   return !std::isnan(lanes[0] + lanes[1] + lanes[2] + lanes[3]);
 }
 
-std::size_t bridge_non_finite(std::vector<double>& c) {
+std::size_t bridge_non_finite(std::span<double> c) {
   if (all_finite(c)) return 0;
   const std::size_t n = c.size();
   std::size_t replaced = 0;
@@ -83,7 +103,7 @@ std::size_t bridge_non_finite(std::vector<double>& c) {
   return replaced + (n - 1 - last_finite);
 }
 
-void moving_average(std::vector<double>& c, std::size_t width) {
+void moving_average(std::span<double> c, std::size_t width) {
   const std::size_t n = c.size();
   const std::size_t half = width / 2;
   if (half == 0 || n < 2) return;
@@ -126,7 +146,8 @@ void moving_average(std::vector<double>& c, std::size_t width) {
 }
 
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
-                                 TrialAnalysis& result, SurrenderedColumns surrendered) {
+                                 TrialAnalysis& result, SurrenderedColumns surrendered,
+                                 const BesideTorqueFilter& beside_torque_filter) {
   ConditionedTrial c;
   c.time_s = samples.time_s;
   c.angle_deg = samples.angle_deg;
@@ -177,11 +198,10 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
       const auto f = design_butterworth_lowpass(options.filter_order, options.filter_hz, c.sample_rate_hz);
       filtfilt(f, c.torque_nm, c.torque_nm);
     }
-    c.torque_corrected_nm = c.torque_nm;
-    if (correct_gravity) correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
   };
+  const bool parallel = analysis_threads() > 1 && n >= kParallelConditioningMinSamples;
   std::future<void> torque_done;
-  if (analysis_threads() > 1 && n >= kParallelConditioningMinSamples)
+  if (parallel)
     torque_done = std::async(std::launch::async, condition_torque);
   else
     condition_torque();
@@ -210,10 +230,15 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
       const auto half = static_cast<std::size_t>(std::lround(0.5 * options.velocity_smoothing_s * c.sample_rate_hz));
       if (half > 0) moving_average(c.velocity_deg_s, 2 * half + 1);
     }
+    if (beside_torque_filter) beside_torque_filter(c);
   }
+  // The corrected torque's fresh memory is first touched here, beside the filter (on a
+  // VM a page fault costs more than the filter's work on that page).
+  if (parallel) c.torque_corrected_nm.assign(n, 0.0);
   if (torque_done.valid()) torque_done.get();
 
   if (velocity_bridged == n || torque_bridged == n) return no_finite();
+  write_corrected_torque(c, correct_gravity ? horizontal : std::nullopt, parallel);
   bridged += velocity_bridged + torque_bridged;
   if (bridged > 0)
     add_message(result, Severity::warning, "nan-samples",
@@ -257,10 +282,9 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
 
 void flip_torque_sign(ConditionedTrial& c, const TrialInfo& info, TrialAnalysis& result) {
   for (double& t : c.torque_nm) t = -t;
-  c.torque_corrected_nm = c.torque_nm;
-  if (result.gravity_corrected && info.gravity)
-    if (const auto horizontal = limb_torque_at_horizontal_nm(*info.gravity))
-      correct_for_gravity(c.angle_deg, c.torque_corrected_nm, *horizontal);
+  const auto horizontal =
+      result.gravity_corrected && info.gravity ? limb_torque_at_horizontal_nm(*info.gravity) : std::nullopt;
+  write_corrected_torque(c, horizontal, analysis_threads() > 1 && c.torque_nm.size() >= kParallelConditioningMinSamples);
   result.torque_sign_flipped = true;
 }
 

@@ -4,6 +4,7 @@
 // in `result`; the result's conditioning fields (filter_hz, gravity_*) are filled.
 #pragma once
 
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -16,11 +17,11 @@ struct ConditionedTrial {
   // to be bridged (a 10-million-sample trial is not copied for nothing).
   std::span<const double> time_s;
   std::span<const double> angle_deg;
-  std::vector<double> owned_time_s;
-  std::vector<double> owned_angle_deg;
-  std::vector<double> velocity_deg_s;       // smoothed (moving average), sign checked
-  std::vector<double> torque_nm;            // filtered, NOT gravity-corrected
-  std::vector<double> torque_corrected_nm;  // filtered and gravity-corrected (== torque_nm when not corrected)
+  Column owned_time_s;
+  Column owned_angle_deg;
+  Column velocity_deg_s;       // smoothed (moving average), sign checked
+  Column torque_nm;            // filtered, NOT gravity-corrected
+  Column torque_corrected_nm;  // filtered and gravity-corrected (== torque_nm when not corrected)
   bool usable = false;
 
   ConditionedTrial() = default;
@@ -35,12 +36,18 @@ struct ConditionedTrial {
 // long trial's torque and velocity are not copied into fresh memory (its page faults
 // cost more than the filter). The caller must not read them afterwards.
 struct SurrenderedColumns {
-  std::vector<double>* torque_nm = nullptr;
-  std::vector<double>* velocity_deg_s = nullptr;
+  Column* torque_nm = nullptr;
+  Column* velocity_deg_s = nullptr;
 };
 
+// Work on the conditioned angle and velocity alone (segmentation) that runs while the
+// torque is still being filtered: on a long trial the filter has a thread of its own,
+// and this fills the other one. Called once, when the velocity holds finite values.
+using BesideTorqueFilter = std::function<void(const ConditionedTrial&)>;
+
 ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& samples, const AnalysisOptions& options,
-                                 TrialAnalysis& result, SurrenderedColumns surrendered = {});
+                                 TrialAnalysis& result, SurrenderedColumns surrendered = {},
+                                 const BesideTorqueFilter& beside_torque_filter = {});
 
 // Negates the torque (a reversed sign convention) and redoes the gravity correction
 // on it when the trial was corrected; sets result.torque_sign_flipped.
@@ -49,11 +56,11 @@ void flip_torque_sign(ConditionedTrial& c, const TrialInfo& info, TrialAnalysis&
 // Replaces non-finite values by linear interpolation between their finite
 // neighbours (the nearest finite value at the ends). Returns how many were replaced;
 // when no value is finite, leaves the column alone and returns its size.
-std::size_t bridge_non_finite(std::vector<double>& column);
+std::size_t bridge_non_finite(std::span<double> column);
 
 bool all_finite(std::span<const double> column);
 
 // Centred moving average over `width` samples (odd; shrinks at the ends), in place.
-void moving_average(std::vector<double>& column, std::size_t width);
+void moving_average(std::span<double> column, std::size_t width);
 
 }  // namespace isokin::analysis

@@ -171,7 +171,7 @@ std::vector<fs::path> export_session(const fs::path& folder, const Session& sess
         return;
       }
       // Columns as arrays: pandas.read_json(path) gives a DataFrame with these columns.
-      const auto column = [](const std::vector<double>& v) {
+      const auto column = [](std::span<const double> v) {
         json a = json::array();
         for (double x : v) a.push_back(number_or_null(x));
         return a;

@@ -2,9 +2,9 @@
 
 namespace isokin::import {
 
-std::vector<double> derive_velocity(std::span<const double> t, std::span<const double> a) {
+Column derive_velocity(std::span<const double> t, std::span<const double> a) {
   const std::size_t n = t.size();
-  std::vector<double> v(n, 0.0);
+  Column v(n, 0.0);
   if (n < 2) return v;
   v[0] = (a[1] - a[0]) / (t[1] - t[0]);
   v[n - 1] = (a[n - 1] - a[n - 2]) / (t[n - 1] - t[n - 2]);

@@ -33,7 +33,7 @@ std::vector<int> movement_direction(std::span<const double> v, double threshold)
   return dir;
 }
 
-std::string sign_unsigned_torque(std::vector<double>& torque, std::span<const double> v, TestMode mode) {
+std::string sign_unsigned_torque(std::span<double> torque, std::span<const double> v, TestMode mode) {
   double peak_speed = 0;
   for (const double x : v) peak_speed = std::max(peak_speed, std::abs(x));
   const std::vector<int> dir = movement_direction(v, std::max(2.0, 0.05 * peak_speed));
@@ -108,9 +108,9 @@ std::vector<std::string> apply_isokin_signs(SampleColumns& s, TestMode mode) {
   return notes;
 }
 
-void angle_as_flexion(std::vector<double>& angle) {
+void angle_as_flexion(std::span<double> angle) {
   if (angle.empty()) return;
-  std::vector<double> copy = angle;
+  std::vector<double> copy(angle.begin(), angle.end());
   const auto mid = copy.begin() + static_cast<std::ptrdiff_t>(copy.size() / 2);
   std::nth_element(copy.begin(), mid, copy.end());
   if (*mid < 0)

@@ -28,7 +28,7 @@ std::vector<int> movement_direction(std::span<const double> velocity_deg_s, doub
 // (con-con: quadriceps extending, hamstrings flexing; ecc-ecc: the reverse; con-ecc
 // and isometric: one muscle group both ways, the quadriceps). Returns a note when the
 // mode leaves the sign a guess.
-std::string sign_unsigned_torque(std::vector<double>& torque_nm, std::span<const double> velocity_deg_s, TestMode mode);
+std::string sign_unsigned_torque(std::span<double> torque_nm, std::span<const double> velocity_deg_s, TestMode mode);
 
 // Whether torque is rectified: no sample clearly below zero (noise of 2 % of the peak allowed).
 bool looks_unsigned(std::span<const double> torque_nm);
@@ -49,7 +49,7 @@ std::vector<std::string> apply_isokin_signs(SampleColumns& samples, TestMode mod
 
 // Angle as knee flexion from a position channel whose orientation the vendor leaves
 // open: a position that is mostly negative (Con-Trex's -87..-6) is negated.
-void angle_as_flexion(std::vector<double>& angle_deg);
+void angle_as_flexion(std::span<double> angle_deg);
 
 // Runs of equal, counted marks as sample ranges: `marks[i]` is the device's mark of
 // sample i, `counted(mark)` says whether that mark is a counted repetition.

@@ -27,7 +27,7 @@ std::vector<std::string> check_plausibility(const SampleColumns& s, const std::s
   if (n < 2) throw InputError(fmt::format("{}: {} samples: a trial needs at least two", file, n));
   struct Channel {
     const char* name;
-    const std::vector<double>* values;
+    const Column* values;
     double limit;
     const char* unit;
     const char* cause;

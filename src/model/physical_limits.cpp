@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -18,7 +19,7 @@ namespace {
 // Whether every value lies in a finite range (NaN fails both comparisons). One
 // branch-free pass the compiler vectorises; the messages come from the exact loops
 // below, run only when this finds something.
-bool all_within(const std::vector<double>& values, const Range& range) {
+bool all_within(std::span<const double> values, const Range& range) {
   if (!(std::isfinite(range.min) && std::isfinite(range.max))) return false;
   std::size_t i = 0;
   bool inside = true;
@@ -42,7 +43,7 @@ bool all_within(const std::vector<double>& values, const Range& range) {
 // step lies between the smallest and the largest, and 1/x is monotone, so when both
 // extremes give a rate in range the median's rate is in range too. A false answer
 // only sends the caller to the exact checks.
-bool time_plainly_valid(const std::vector<double>& t) {
+bool time_plainly_valid(std::span<const double> t) {
   const std::size_t n = t.size();
   if (n < 2 || !std::isfinite(t[0]) || !std::isfinite(t[n - 1])) return false;
   bool increasing = true;
@@ -58,7 +59,7 @@ bool time_plainly_valid(const std::vector<double>& t) {
   return !out_of_range(fastest_hz, kSampleRateHz) && !out_of_range(slowest_hz, kSampleRateHz);
 }
 
-std::optional<std::string> channel_problem(const char* name, const std::vector<double>& values, const Range& range) {
+std::optional<std::string> channel_problem(const char* name, std::span<const double> values, const Range& range) {
   if (all_within(values, range)) return std::nullopt;
   for (std::size_t i = 0; i < values.size(); ++i)
     if (auto problem = out_of_range(values[i], range)) return fmt::format("{} sample {}: {}", name, i, *problem);

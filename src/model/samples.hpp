@@ -13,6 +13,8 @@
 #include <span>
 #include <vector>
 
+#include "model/column.hpp"
+
 namespace isokin {
 
 struct Sample {
@@ -38,11 +40,11 @@ struct SampleSpan {
 };
 
 struct SampleColumns {
-  std::vector<double> time_s;
-  std::vector<double> torque_nm;
-  std::vector<double> angle_deg;
-  std::vector<double> velocity_deg_s;
-  std::vector<double> host_time_s;  // empty when the source has no host clock (simulator, import)
+  Column time_s;
+  Column torque_nm;
+  Column angle_deg;
+  Column velocity_deg_s;
+  Column host_time_s;  // empty when the source has no host clock (simulator, import)
 
   std::size_t size() const { return time_s.size(); }
   bool empty() const { return time_s.empty(); }

@@ -73,9 +73,9 @@ TEST(ColumnHeader, VendorNamesWithUnits_FileConvertedByTheHeader) {
 
 TEST(ColumnHeader, PlainNamesAnyOrderExtraColumns_ReadInIsokinUnits) {
   const auto r = parse("Rep,Velocity,Angle,Torque,Time\n1,-60,90,100,0\n1,-60,89.94,101,0.001\n");
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{100, 101}));
-  EXPECT_EQ(r.samples.angle_deg, (std::vector<double>{90, 89.94}));
-  EXPECT_EQ(r.samples.velocity_deg_s, (std::vector<double>{-60, -60}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{100, 101}));
+  EXPECT_EQ(r.samples.angle_deg, (isokin::Column{90, 89.94}));
+  EXPECT_EQ(r.samples.velocity_deg_s, (isokin::Column{-60, -60}));
   EXPECT_DOUBLE_EQ(r.sample_rate_hz, 1000.0);
 }
 
@@ -95,7 +95,7 @@ TEST(ColumnHeader, ExplicitColumnsMap_StillExactNames) {
   CsvOptions o;
   o.columns = parse_column_map("time=Zeit,torque=Drehmoment,angle=Winkel");
   const auto r = parse("Zeit,Drehmoment,Winkel\n0,1,2\n1,1,3\n", o);
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{1, 1}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{1, 1}));
 }
 
 }  // namespace

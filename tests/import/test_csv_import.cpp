@@ -15,10 +15,10 @@ using testing::parse;
 TEST(CsvImport, StandardHeader_ReadsEveryColumnExactly) {
   const auto r = parse("time_s,torque_nm,angle_deg,velocity_deg_s\n0,10.5,90,-60\n0.001,-20.25,89.94,-60.5\n");
   ASSERT_EQ(r.samples.size(), 2u);
-  EXPECT_EQ(r.samples.time_s, (std::vector<double>{0, 0.001}));
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{10.5, -20.25}));
-  EXPECT_EQ(r.samples.angle_deg, (std::vector<double>{90, 89.94}));
-  EXPECT_EQ(r.samples.velocity_deg_s, (std::vector<double>{-60, -60.5}));
+  EXPECT_EQ(r.samples.time_s, (isokin::Column{0, 0.001}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{10.5, -20.25}));
+  EXPECT_EQ(r.samples.angle_deg, (isokin::Column{90, 89.94}));
+  EXPECT_EQ(r.samples.velocity_deg_s, (isokin::Column{-60, -60.5}));
   EXPECT_EQ(r.delimiter, ',');
   EXPECT_EQ(r.decimal, '.');
   EXPECT_EQ(r.header_line, 1u);
@@ -30,8 +30,8 @@ TEST(CsvImport, SemicolonsAndDecimalComma_Detected) {
   const auto r = parse("time_s;torque_nm;angle_deg;velocity_deg_s\r\n0,000;10,5;90;-60\r\n0,002;-3,75;89,5;-59,5\r\n");
   EXPECT_EQ(r.delimiter, ';');
   EXPECT_EQ(r.decimal, ',');
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{10.5, -3.75}));
-  EXPECT_EQ(r.samples.angle_deg, (std::vector<double>{90, 89.5}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{10.5, -3.75}));
+  EXPECT_EQ(r.samples.angle_deg, (isokin::Column{90, 89.5}));
   EXPECT_DOUBLE_EQ(r.sample_rate_hz, 500.0);
 }
 
@@ -39,13 +39,13 @@ TEST(CsvImport, TabsWithDecimalComma_Detected) {
   const auto r = parse("time_s\ttorque_nm\tangle_deg\tvelocity_deg_s\n0\t1,5\t90\t0\n0,01\t2,5\t89\t-100\n");
   EXPECT_EQ(r.delimiter, '\t');
   EXPECT_EQ(r.decimal, ',');
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{1.5, 2.5}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{1.5, 2.5}));
 }
 
 TEST(CsvImport, SpaceAligned_Detected) {
   const auto r = parse("  time_s   torque_nm  angle_deg velocity_deg_s\n  0.000    1.5   90.0   0.0\n  0.010    2.5   89.0   -100.0\n");
   EXPECT_EQ(r.delimiter, ' ');
-  EXPECT_EQ(r.samples.velocity_deg_s, (std::vector<double>{0, -100}));
+  EXPECT_EQ(r.samples.velocity_deg_s, (isokin::Column{0, -100}));
 }
 
 TEST(CsvImport, QuotedHeaderAndUtf8Bom_Read) {
@@ -116,8 +116,8 @@ TEST(CsvImport, ColumnsByIndexWithoutHeader_Read) {
   o.columns = parse_column_map("time=2,torque=4,angle=1");
   const auto r = parse("90,0.000,x,5\n89,0.001,y,6\n88,0.002,z,7\n", o);
   EXPECT_EQ(r.header_line, 0u);
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{5, 6, 7}));
-  EXPECT_EQ(r.samples.angle_deg, (std::vector<double>{90, 89, 88}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{5, 6, 7}));
+  EXPECT_EQ(r.samples.angle_deg, (isokin::Column{90, 89, 88}));
   EXPECT_TRUE(r.velocity_derived);
 }
 
@@ -139,7 +139,7 @@ TEST(CsvImport, VelocityNone_DerivedEvenWhenColumnExists) {
   CsvOptions o;
   o.columns = parse_column_map("velocity=none");
   const auto r = parse("time_s,torque_nm,angle_deg,velocity_deg_s\n0,0,0,999\n1,0,10,999\n2,0,30,999\n", o);
-  EXPECT_EQ(r.samples.velocity_deg_s, (std::vector<double>{10, 15, 20}));
+  EXPECT_EQ(r.samples.velocity_deg_s, (isokin::Column{10, 15, 20}));
 }
 
 TEST(CsvImport, SampleRate_MedianStepIgnoresJitterAndGaps) {
@@ -152,8 +152,8 @@ TEST(CsvImport, FlipTorque_Negates) {
   o.flip_torque = true;
   o.flip_velocity = true;
   const auto r = parse("time_s,torque_nm,angle_deg,velocity_deg_s\n0,5,1,60\n1,-5,2,60\n", o);
-  EXPECT_EQ(r.samples.torque_nm, (std::vector<double>{-5, 5}));
-  EXPECT_EQ(r.samples.velocity_deg_s, (std::vector<double>{-60, -60}));
+  EXPECT_EQ(r.samples.torque_nm, (isokin::Column{-5, 5}));
+  EXPECT_EQ(r.samples.velocity_deg_s, (isokin::Column{-60, -60}));
 }
 
 TEST(CsvImport, BadRows_EveryOneReportedWithLineAndReason) {

@@ -74,8 +74,8 @@ TEST_F(ImportCommand, GoodCsv_WrittenAndReadBackEqual) {
   EXPECT_EQ(t.info.gravity->torque_nm, 20);
   EXPECT_EQ(t.info.source.rfind("import:a.csv; reader csv 2; sha256 ", 0), 0u) << t.info.source;
   EXPECT_DOUBLE_EQ(t.info.sample_rate_hz, 1000);
-  EXPECT_EQ(t.samples.torque_nm, (std::vector<double>{10, 20, 30}));
-  EXPECT_EQ(t.samples.velocity_deg_s, (std::vector<double>{0, -100, -100}));
+  EXPECT_EQ(t.samples.torque_nm, (isokin::Column{10, 20, 30}));
+  EXPECT_EQ(t.samples.velocity_deg_s, (isokin::Column{0, -100, -100}));
 }
 
 TEST_F(ImportCommand, BadRows_Exit2AllRowsNamedNothingWritten) {
@@ -117,7 +117,7 @@ TEST_F(ImportCommand, AppendSameSubject_SecondTrialAdded) {
   ASSERT_EQ(trials.size(), 2u);
   EXPECT_EQ(trials[1].info.id, "02-left-con-con-60");
   const Trial t = store::read_trial(dir_ / "s.h5", "02-left-con-con-60");
-  EXPECT_EQ(t.samples.torque_nm, (std::vector<double>{1.5, 2.5, 3.5}));
+  EXPECT_EQ(t.samples.torque_nm, (isokin::Column{1.5, 2.5, 3.5}));
   ASSERT_EQ(t.samples.velocity_deg_s.size(), 3u);
   for (const double v : t.samples.velocity_deg_s) EXPECT_NEAR(v, -60, 1e-9);  // derived: -0.6 deg per 10 ms
 }
