@@ -167,10 +167,10 @@ void BM_ReadTrialPlain(benchmark::State& state) {
     n = store::trial_sample_count(group.get(), d, where).samples;
     SampleColumns s;
     for (auto* column : {&s.time_s, &s.torque_nm, &s.angle_deg, &s.velocity_deg_s}) column->resize(n);
-    std::vector<store::ChannelRead> reads{{&d.time, s.time_s, where},
-                                          {&d.torque, s.torque_nm, where},
-                                          {&d.angle, s.angle_deg, where},
-                                          {&d.velocity, s.velocity_deg_s, where}};
+    std::vector<store::ChannelRead> reads{{&d.time, s.time_s, where, {}},
+                                          {&d.torque, s.torque_nm, where, {}},
+                                          {&d.angle, s.angle_deg, where, {}},
+                                          {&d.velocity, s.velocity_deg_s, where, {}}};
     store::read_channels(reads, {.raw_chunks = false, .threads = 1});
     benchmark::DoNotOptimize(s.torque_nm.data());
   }

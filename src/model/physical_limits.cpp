@@ -16,9 +16,29 @@
 namespace isokin::limits {
 namespace {
 
-// Whether every value lies in a finite range (NaN fails both comparisons). One
-// branch-free pass the compiler vectorises; the messages come from the exact loops
-// below, run only when this finds something.
+std::optional<std::string> channel_problem(const char* name, std::span<const double> values, const Range& range) {
+  if (all_within(values, range)) return std::nullopt;
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (auto problem = out_of_range(values[i], range)) return fmt::format("{} sample {}: {}", name, i, *problem);
+  return std::nullopt;
+}
+
+std::optional<std::string> named(const char* name, double value, const Range& range) {
+  if (auto problem = out_of_range(value, range)) return fmt::format("{}: {}", name, *problem);
+  return std::nullopt;
+}
+
+std::optional<std::string> channels_problem(const SampleColumns& s) {
+  if (auto p = channel_problem("torque", s.torque_nm, kTorqueNm)) return p;
+  if (auto p = channel_problem("angle", s.angle_deg, kAngleDeg)) return p;
+  if (auto p = channel_problem("velocity", s.velocity_deg_s, kVelocityDegS)) return p;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// One branch-free pass (NaN fails both comparisons); the messages come from the exact
+// loop of channel_problem, run only when this finds something.
 bool all_within(std::span<const double> values, const Range& range) {
   if (!(std::isfinite(range.min) && std::isfinite(range.max))) return false;
   std::size_t i = 0;
@@ -43,42 +63,54 @@ bool all_within(std::span<const double> values, const Range& range) {
 // step lies between the smallest and the largest, and 1/x is monotone, so when both
 // extremes give a rate in range the median's rate is in range too. A false answer
 // only sends the caller to the exact checks.
-bool time_plainly_valid(std::span<const double> t) {
-  const std::size_t n = t.size();
-  if (n < 2 || !std::isfinite(t[0]) || !std::isfinite(t[n - 1])) return false;
+bool time_plainly_valid(const TimeStretch& t) {
+  if (t.count < 2 || !t.increasing || !std::isfinite(t.first) || !std::isfinite(t.last)) return false;
+  const double fastest_hz = 1.0 / t.min_step, slowest_hz = 1.0 / t.max_step;
+  return !out_of_range(fastest_hz, kSampleRateHz) && !out_of_range(slowest_hz, kSampleRateHz);
+}
+
+TimeStretch time_stretch(std::span<const double> t) {
+  TimeStretch r;
+  r.count = t.size();
+  if (t.empty()) return r;
+  r.first = t.front();
+  r.last = t.back();
+  if (t.size() < 2) return r;
   bool increasing = true;
   double min_step = t[1] - t[0], max_step = min_step;
-  for (std::size_t i = 1; i < n; ++i) {
+  for (std::size_t i = 1; i < t.size(); ++i) {
     const double step = t[i] - t[i - 1];
     increasing &= t[i] > t[i - 1];  // false for NaN; finite ends and strict increase leave no infinity
     min_step = std::min(min_step, step);
     max_step = std::max(max_step, step);
   }
-  if (!increasing) return false;
-  const double fastest_hz = 1.0 / min_step, slowest_hz = 1.0 / max_step;
-  return !out_of_range(fastest_hz, kSampleRateHz) && !out_of_range(slowest_hz, kSampleRateHz);
+  r.increasing = increasing;
+  r.min_step = min_step;
+  r.max_step = max_step;
+  return r;
 }
 
-std::optional<std::string> channel_problem(const char* name, std::span<const double> values, const Range& range) {
-  if (all_within(values, range)) return std::nullopt;
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (auto problem = out_of_range(values[i], range)) return fmt::format("{} sample {}: {}", name, i, *problem);
-  return std::nullopt;
+TimeStretch join(const TimeStretch& a, const TimeStretch& b) {
+  if (a.count == 0) return b;
+  if (b.count == 0) return a;
+  TimeStretch r;
+  r.count = a.count + b.count;
+  r.first = a.first;
+  r.last = b.last;
+  const double step = b.first - a.last;
+  r.increasing = a.increasing && b.increasing && b.first > a.last;
+  r.min_step = step;
+  r.max_step = step;
+  if (a.count >= 2) {
+    r.min_step = std::min(r.min_step, a.min_step);
+    r.max_step = std::max(r.max_step, a.max_step);
+  }
+  if (b.count >= 2) {
+    r.min_step = std::min(r.min_step, b.min_step);
+    r.max_step = std::max(r.max_step, b.max_step);
+  }
+  return r;
 }
-
-std::optional<std::string> named(const char* name, double value, const Range& range) {
-  if (auto problem = out_of_range(value, range)) return fmt::format("{}: {}", name, *problem);
-  return std::nullopt;
-}
-
-std::optional<std::string> channels_problem(const SampleColumns& s) {
-  if (auto p = channel_problem("torque", s.torque_nm, kTorqueNm)) return p;
-  if (auto p = channel_problem("angle", s.angle_deg, kAngleDeg)) return p;
-  if (auto p = channel_problem("velocity", s.velocity_deg_s, kVelocityDegS)) return p;
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::optional<std::string> out_of_range(double value, const Range& range) {
   if (std::isfinite(value) && value >= range.min && value <= range.max) return std::nullopt;
@@ -91,7 +123,7 @@ std::optional<std::string> samples_problem(const SampleColumns& s) {
       (!s.host_time_s.empty() && s.host_time_s.size() != n))
     return fmt::format("channels differ in length (time {}, torque {}, angle {}, velocity {})", n, s.torque_nm.size(),
                        s.angle_deg.size(), s.velocity_deg_s.size());
-  if (time_plainly_valid(s.time_s)) return channels_problem(s);
+  if (time_plainly_valid(time_stretch(s.time_s))) return channels_problem(s);
   for (std::size_t i = 0; i < n; ++i) {
     if (!std::isfinite(s.time_s[i])) return fmt::format("time sample {}: value {} is not a number", i, s.time_s[i]);
     if (i > 0 && !(s.time_s[i] > s.time_s[i - 1]))

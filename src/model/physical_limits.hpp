@@ -6,7 +6,9 @@
 // nullopt; the caller adds the file and object.
 #pragma once
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "model/samples.hpp"
@@ -40,6 +42,30 @@ std::optional<std::string> out_of_range(double value, const Range& range);
 // increasing, channels of different lengths, a rate outside kSampleRateHz.
 // "torque sample 123: value 1e+308 N*m outside -1000..1000 N*m".
 std::optional<std::string> samples_problem(const SampleColumns& samples);
+
+// The same checks in pieces, for a reader that checks each chunk while it is still in
+// the cache (store/channel_reader) instead of passing over the columns again. When
+// every piece passes, samples_problem finds nothing; when one fails, the caller runs
+// samples_problem for the message.
+//
+// Whether every value lies in the range (NaN and infinities do not).
+bool all_within(std::span<const double> values, const Range& range);
+
+// A stretch of a time column: its ends, its smallest and largest step, and whether it
+// increases strictly. Stretches are joined in order (the step between them counts).
+struct TimeStretch {
+  std::size_t count = 0;
+  double first = 0;
+  double last = 0;
+  double min_step = 0;  // meaningful when count >= 2
+  double max_step = 0;
+  bool increasing = true;
+};
+TimeStretch time_stretch(std::span<const double> time_s);
+TimeStretch join(const TimeStretch& before, const TimeStretch& after);
+// Finite ends, strictly increasing, and every step's rate within kSampleRateHz (so the
+// median step's rate is too): time passes samples_problem.
+bool time_plainly_valid(const TimeStretch& whole);
 
 // Trial metadata: preset velocities, rates, range of motion, limb gravity.
 std::optional<std::string> trial_info_problem(const TrialInfo& info);

@@ -131,7 +131,23 @@ class ParallelInflater {
       if (!plans[r].usable) continue;
       const hsize_t chunks = (reads[r].out.size() + plans[r].chunk - 1) / plans[r].chunk;
       for (hsize_t c = 0; c < chunks; ++c) tasks_.push_back({r, c});
+      checks_.push_back({r, std::vector<ChunkCheck>(chunks)});
     }
+  }
+
+  // Each checked channel's verdict, from its chunks' in order.
+  std::vector<ChannelVerdict> verdicts() const {
+    std::vector<ChannelVerdict> out(reads_.size());
+    for (const auto& [r, chunks] : checks_) {
+      ChannelVerdict& v = out[r];
+      v.checked = reads_[r].check.kind != ChannelCheck::Kind::none;
+      v.within = true;
+      for (const ChunkCheck& chunk : chunks) {
+        v.within = v.within && chunk.within;
+        v.time = limits::join(v.time, chunk.time);
+      }
+    }
+    return out;
   }
 
   void run(unsigned threads) {
@@ -163,8 +179,25 @@ class ParallelInflater {
     }
   }
 
+  // The chunk's values checked while they are in the cache.
+  void check_chunk(const Task& task, std::span<const double> values) {
+    const ChannelCheck& check = reads_[task.read].check;
+    auto& chunks = std::find_if(checks_.begin(), checks_.end(), [&](const auto& c) { return c.first == task.read; })->second;
+    ChunkCheck& result = chunks[task.chunk_index];
+    if (check.kind == ChannelCheck::Kind::range) result.within = limits::all_within(values, check.range);
+    if (check.kind == ChannelCheck::Kind::time) result.time = limits::time_stretch(values);
+  }
+
   void do_task(const Task& task, libdeflate_decompressor& decompressor, std::vector<unsigned char>& compressed,
                std::vector<unsigned char>& inflated) {
+    fill_chunk(task, decompressor, compressed, inflated);
+    const ChannelRead& read = reads_[task.read];
+    const hsize_t first = task.chunk_index * plans_[task.read].chunk;
+    check_chunk(task, read.out.subspan(first, std::min<hsize_t>(plans_[task.read].chunk, read.out.size() - first)));
+  }
+
+  void fill_chunk(const Task& task, libdeflate_decompressor& decompressor, std::vector<unsigned char>& compressed,
+                  std::vector<unsigned char>& inflated) {
     ChannelRead& read = reads_[task.read];
     const RawPlan& plan = plans_[task.read];
     const hsize_t first = task.chunk_index * plan.chunk;
@@ -205,7 +238,12 @@ class ParallelInflater {
 
   std::span<ChannelRead> reads_;
   std::span<const RawPlan> plans_;
+  struct ChunkCheck {
+    bool within = true;
+    limits::TimeStretch time;
+  };
   std::vector<Task> tasks_;
+  std::vector<std::pair<std::size_t, std::vector<ChunkCheck>>> checks_;  // (read, its chunks) per raw-read channel
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> failed_{false};
   std::mutex hdf5_mutex_;
@@ -215,7 +253,7 @@ class ParallelInflater {
 
 }  // namespace
 
-void read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& options) {
+std::vector<ChannelVerdict> read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& options) {
   std::vector<RawPlan> plans(reads.size());
   for (std::size_t r = 0; r < reads.size(); ++r) {
     if (options.raw_chunks && !reads[r].out.empty()) plans[r] = raw_plan(*reads[r].dataset);
@@ -224,7 +262,9 @@ void read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& optio
   h5::error_stack_message();  // drop anything the probing left on the stack
   hbool_t threadsafe = false;
   const unsigned threads = H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe ? options.threads : 1;
-  ParallelInflater(reads, plans).run(threads);
+  ParallelInflater inflater(reads, plans);
+  inflater.run(threads);
+  return inflater.verdicts();
 }
 
 }  // namespace isokin::store

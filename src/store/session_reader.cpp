@@ -1,6 +1,8 @@
 // read_session, read_session_info, list_trials, read_trial.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "model/physical_limits.hpp"
 #include "store/channel_reader.hpp"
 #include "store/hdf5_schema.hpp"
@@ -52,22 +54,29 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
   s.torque_nm.resize(n);
   s.angle_deg.resize(n);
   s.velocity_deg_s.resize(n);
+  using Kind = ChannelCheck::Kind;
   std::vector<ChannelRead> reads{
-      {&datasets.time, s.time_s, where.child(schema::kTime)},
-      {&datasets.torque, s.torque_nm, where.child(schema::kTorque)},
-      {&datasets.angle, s.angle_deg, where.child(schema::kAngle)},
-      {&datasets.velocity, s.velocity_deg_s, where.child(schema::kVelocity)},
+      {&datasets.time, s.time_s, where.child(schema::kTime), {Kind::time}},
+      {&datasets.torque, s.torque_nm, where.child(schema::kTorque), {Kind::range, limits::kTorqueNm}},
+      {&datasets.angle, s.angle_deg, where.child(schema::kAngle), {Kind::range, limits::kAngleDeg}},
+      {&datasets.velocity, s.velocity_deg_s, where.child(schema::kVelocity), {Kind::range, limits::kVelocityDegS}},
   };
   if (host_time) {
     s.host_time_s.resize(n);
-    reads.push_back({&datasets.host_time, s.host_time_s, where.child(schema::kHostTime)});
+    reads.push_back({&datasets.host_time, s.host_time_s, where.child(schema::kHostTime), {}});
   }
   ChannelReadOptions options;
   // Chunks of a trial being written may change under us (or sit in the writer's
   // cache, in this same process): let HDF5 read those.
   options.raw_chunks = !session.swmr && !trial_is_recording(group.get(), where);
-  read_channels(reads, options);
-  if (auto problem = limits::samples_problem(trial.samples)) h5::refuse(where, *problem);
+  const std::vector<ChannelVerdict> found = read_channels(reads, options);
+  // The inflating threads checked every chunk; only when one failed (or a channel was
+  // read by HDF5 itself) is the whole trial checked again, for the message.
+  const bool plainly_plausible = found[0].checked && limits::time_plainly_valid(found[0].time) &&
+                                 std::all_of(found.begin() + 1, found.begin() + 4,
+                                             [](const ChannelVerdict& v) { return v.checked && v.within; });
+  if (!plainly_plausible)
+    if (auto problem = limits::samples_problem(trial.samples)) h5::refuse(where, *problem);
   return trial;
 }
 

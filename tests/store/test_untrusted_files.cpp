@@ -17,6 +17,7 @@
 
 #include "model/text_policy.hpp"
 #include "store/file_replace.hpp"
+#include "store/session_layout.hpp"
 #include "store/session_store.hpp"
 #include "store/writer_lock.hpp"
 #include "test_support.hpp"
@@ -431,6 +432,50 @@ TEST(StoreUntrusted, ImplausibleValues_EachRefusedWithValueAndRange) {
     const std::string message = read_error(file);
     SCOPED_TRACE(c.what);
     expect_refusal(message, file, c.object, c.named);
+  }
+}
+
+// The reader checks each compressed chunk as it inflates it (store/channel_reader): a
+// fault on a chunk's first or last sample, where two chunks' checks are joined, or in
+// the short last chunk, is refused like any other. Finished files have chunks of
+// kCompactChunkSamples.
+TEST(StoreUntrusted, FaultsAtChunkEdges_RefusedLikeAnyOther) {
+  struct EdgeCase {
+    const char* channel;
+    std::size_t index;
+    double value;  // NaN: the previous sample's value (a repeated time)
+    std::string named;
+  };
+  const std::size_t k = kCompactChunkSamples;
+  const std::string first_of_2 = std::to_string(k), last_of_1 = std::to_string(k - 1);
+  const std::vector<EdgeCase> cases{
+      {"time", k, std::nan(""), "time sample " + first_of_2},  // first of chunk 2 repeats the last of chunk 1
+      {"angle", k - 1, 400.0, "angle sample " + last_of_1 + ": value 400 deg outside -360..360"},
+      {"velocity", 2 * k, 6000.0, "velocity sample " + std::to_string(2 * k) + ": value 6000 deg/s outside"},
+      {"torque", 2 * k + 99, -1500.0, "torque sample " + std::to_string(2 * k + 99) + ": value -1500 N*m outside"},
+  };
+  TempDir dir;
+  int index = 0;
+  for (const auto& c : cases) {
+    SCOPED_TRACE(std::string(c.channel) + " " + std::to_string(c.index));
+    const auto file = dir / ("edge" + std::to_string(index++) + ".h5");
+    Session s = small_session(2 * k + 100);  // the third chunk is short
+    Column& column = c.channel == std::string("time")       ? s.trials[0].samples.time_s
+                     : c.channel == std::string("angle")    ? s.trials[0].samples.angle_deg
+                     : c.channel == std::string("velocity") ? s.trials[0].samples.velocity_deg_s
+                                                            : s.trials[0].samples.torque_nm;
+    const std::vector<double> values(column.begin(), column.end());
+    write_session(file, s, WriteMode::overwrite);
+    ASSERT_EQ(read_error(file), "(no error)");  // valid as written
+    {
+      Edit edit(file);
+      std::vector<double> v = values;
+      v[c.index] = std::isnan(c.value) ? v[c.index - 1] : c.value;
+      const hid_t d = H5Dopen2(edit.trial, c.channel, H5P_DEFAULT);
+      H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, v.data());
+      H5Dclose(d);
+    }
+    expect_refusal(read_error(file), file, "/trials/01", c.named);
   }
 }
 
