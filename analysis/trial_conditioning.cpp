@@ -234,7 +234,10 @@ ConditionedTrial condition_trial(const TrialInfo& info, const SampleSpan& sample
   }
   // The corrected torque's fresh memory is first touched here, beside the filter (on a
   // VM a page fault costs more than the filter's work on that page).
-  if (parallel) c.torque_corrected_nm.assign(n, 0.0);
+  if (parallel) {
+    c.torque_corrected_nm.resize(n);
+    take_page_faults(c.torque_corrected_nm);
+  }
   if (torque_done.valid()) torque_done.get();
 
   if (velocity_bridged == n || torque_bridged == n) return no_finite();

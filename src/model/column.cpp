@@ -23,6 +23,11 @@ void* allocate_column_bytes(std::size_t bytes) {
   return p;
 }
 
+void take_page_faults(std::span<double> values) {
+  constexpr std::size_t kValuesPerPage = 4096 / sizeof(double);
+  for (std::size_t i = 0; i < values.size(); i += kValuesPerPage) values[i] = 0.0;
+}
+
 void free_column_bytes(void* p, std::size_t bytes) noexcept {
   if (bytes < kHugeColumnBytes)
     ::operator delete(p);

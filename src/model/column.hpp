@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <span>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -59,5 +60,10 @@ struct ColumnAllocator {
 };
 
 using Column = std::vector<double, ColumnAllocator<double>>;
+
+// Writes a zero into every 4 KiB page of `values`: the page faults of fresh memory are
+// taken now, on this thread (beside other work), not later by whoever writes it.
+// Values other than the zeros written are left as they were.
+void take_page_faults(std::span<double> values);
 
 }  // namespace isokin

@@ -78,7 +78,26 @@ TimeStretch time_stretch(std::span<const double> t) {
   if (t.size() < 2) return r;
   bool increasing = true;
   double min_step = t[1] - t[0], max_step = min_step;
-  for (std::size_t i = 1; i < t.size(); ++i) {
+  std::size_t i = 1;
+#if defined(__SSE2__)
+  // Two steps per instruction. With a NaN the lanes' minimum may differ from the
+  // scalar one, but then `increasing` is false and the steps are not used.
+  __m128d lo = _mm_set1_pd(min_step), hi = lo, rising = _mm_castsi128_pd(_mm_set1_epi32(-1));
+  for (; i + 2 <= t.size(); i += 2) {
+    const __m128d now = _mm_loadu_pd(t.data() + i), before = _mm_loadu_pd(t.data() + i - 1);
+    const __m128d step = _mm_sub_pd(now, before);
+    lo = _mm_min_pd(lo, step);
+    hi = _mm_max_pd(hi, step);
+    rising = _mm_and_pd(rising, _mm_cmpgt_pd(now, before));
+  }
+  double lanes[2];
+  _mm_storeu_pd(lanes, lo);
+  min_step = std::min(lanes[0], lanes[1]);
+  _mm_storeu_pd(lanes, hi);
+  max_step = std::max(lanes[0], lanes[1]);
+  increasing = _mm_movemask_pd(rising) == 3;
+#endif
+  for (; i < t.size(); ++i) {
     const double step = t[i] - t[i - 1];
     increasing &= t[i] > t[i - 1];  // false for NaN; finite ends and strict increase leave no infinity
     min_step = std::min(min_step, step);
