@@ -7,10 +7,12 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "analysis/session_analysis.hpp"
 #include "batch/cohort_table.hpp"
 #include "model/session.hpp"
+#include "store/session_store.hpp"
 
 namespace isokin::batch {
 
@@ -34,13 +36,15 @@ struct AnalysedSession {
 // read_session + analyze_session. Throws the store's error for a broken file.
 AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options);
 
-// Throws Error naming the file and the trial when the session has no trial, a trial
-// with no sample, or a trial whose recording was never finished: such a file is an
-// error row of the batch, never silently absent from the cohort.
-void check_complete(const std::filesystem::path& file);
+// Throws Error naming the file and the trial when the session's `trials` (as
+// store::list_trials gives them) hold no trial, a trial with no sample, or a trial whose
+// recording was never finished: such a file is an error row of the batch, never
+// silently absent from the cohort.
+void check_complete(const std::filesystem::path& file, const std::vector<store::TrialSummary>& trials);
 
-// The batch job (check_complete first): the session's date and its table rows (samples are dropped as soon
-// as the analysis is done, so a worker holds one session at a time).
+// The batch job (check_complete first, on the file opened once for both): the
+// session's date and its table rows (samples are dropped as soon as the analysis is
+// done, so a worker holds one session at a time).
 FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
                                const std::string& program_version);
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,6 +41,13 @@ struct TrialSummary {
 // Opens files still being written, or left behind by a killed writer, with SWMR
 // read access, so what was flushed is always readable.
 Session read_session(const std::filesystem::path& file);
+
+// read_session with a look at the file's trials first, through the same opened file:
+// `before_samples` gets every trial's summary (TrialTimes::skip) and throws to refuse
+// the file before any sample is read (`isokin batch`'s completeness check). Opening a
+// session (schema and self-containment checks) is a tenth of a small file's work.
+using TrialListCheck = std::function<void(const std::vector<TrialSummary>&)>;
+Session read_session(const std::filesystem::path& file, const TrialListCheck& before_samples);
 
 // Metadata only (no samples): for listings, batch planning and the dashboard.
 SessionInfo read_session_info(const std::filesystem::path& file);
