@@ -1,5 +1,7 @@
 #include "store/channel_reader.hpp"
 
+#include "store/session_store.hpp"
+
 #include <fmt/format.h>
 #include <libdeflate.h>
 
@@ -213,7 +215,11 @@ class ParallelInflater {
   std::exception_ptr error_;
 };
 
+std::atomic<unsigned> process_read_threads{2};
+
 }  // namespace
+
+void set_read_threads(unsigned threads) { process_read_threads.store(std::max(threads, 1u)); }
 
 void read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& options) {
   std::vector<RawPlan> plans(reads.size());
@@ -223,7 +229,8 @@ void read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& optio
   }
   h5::error_stack_message();  // drop anything the probing left on the stack
   hbool_t threadsafe = false;
-  const unsigned threads = H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe ? options.threads : 1;
+  const unsigned wanted = options.threads > 0 ? options.threads : process_read_threads.load();
+  const unsigned threads = H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe ? wanted : 1;
   ParallelInflater(reads, plans).run(threads);
 }
 

@@ -60,6 +60,11 @@ std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTi
 // One trial's samples, read with both cores inflating chunks where it pays.
 Trial read_trial(const std::filesystem::path& file, const std::string& trial_id);
 
+// How many threads inflate a trial's chunks in this process (default 2; 0 is taken
+// as 1). `isokin batch` sets 1 in its workers: the worker processes already fill the
+// cores, and a helper thread per trial would only compete with them.
+void set_read_threads(unsigned threads);
+
 // ---------------------------------------------------------------------------
 // Writing whole trials (import, tests, export round trips)
 // ---------------------------------------------------------------------------
