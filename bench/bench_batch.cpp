@@ -67,7 +67,7 @@ void BM_BatchCohort200(benchmark::State& state) {
   const unsigned jobs = static_cast<unsigned>(state.range(0));
   for (auto _ : state) {
     const auto outcomes = batch::run_batch(
-        files, {jobs, {}}, [&](const fs::path& f) { return batch::analyze_for_batch(f, options, "bench"); }, nullptr);
+        files, {jobs, {}}, [&](const fs::path& f) { return batch::analyze_for_batch(f, options); }, nullptr);
     for (const auto& o : outcomes) {
       if (!o.error.empty()) state.SkipWithError(o.error.c_str());
     }
@@ -114,7 +114,7 @@ BENCHMARK(BM_WorkerStartup)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond)->UseR
 void BM_MergeResults(benchmark::State& state) {
   const auto& files = cohort();
   const auto options = batch::analysis_options({});
-  const batch::FileAnalysis one = batch::analyze_for_batch(files.front(), options, "bench");
+  const batch::FileAnalysis one = batch::analyze_for_batch(files.front(), options);
   const nlohmann::json packed = {one.date,
                                  {one.tables.efforts.columns, one.tables.efforts.rows},
                                  {one.tables.ratios.columns, one.tables.ratios.rows},

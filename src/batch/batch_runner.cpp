@@ -3,6 +3,8 @@
 #include <malloc.h>
 #include <sched.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <numeric>

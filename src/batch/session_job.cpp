@@ -4,7 +4,6 @@
 
 #include <cmath>
 
-#include "analysis_json/analysis_json.hpp"
 #include "analysis_json/cutoff_file.hpp"
 #include "model/error.hpp"
 #include "store/session_store.hpp"
@@ -45,8 +44,7 @@ void check_complete(const std::filesystem::path& file, const std::vector<store::
   }
 }
 
-FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
-                               const std::string& program_version) {
+FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options) {
   // One open for the check and the read: opening a session is a tenth of a small file's work.
   AnalysedSession analysed;
   analysed.session =
@@ -55,7 +53,7 @@ FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis
   FileAnalysis result;
   result.date = analysed.session.info.date;
   analysed.session.trials.clear();
-  result.tables = session_tables(analysis_json::to_json(analysed.analysis, program_version));
+  result.tables = session_tables(analysed.analysis);
   return result;
 }
 

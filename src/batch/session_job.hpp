@@ -45,7 +45,6 @@ void check_complete(const std::filesystem::path& file, const std::vector<store::
 // The batch job (check_complete first, on the file opened once for both): the
 // session's date and its table rows (samples are dropped as soon as the analysis is
 // done, so a worker holds one session at a time).
-FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
-                               const std::string& program_version);
+FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options);
 
 }  // namespace isokin::batch
