@@ -3,33 +3,19 @@
 #include <malloc.h>
 #include <sched.h>
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdint>
 #include <numeric>
 #include <system_error>
 #include <thread>
 
+#include "batch/file_rows_wire.hpp"
 #include "batch/process_pool.hpp"
+#include "model/error.hpp"
 #include "store/session_store.hpp"
 
 namespace isokin::batch {
 namespace {
-
-nlohmann::json packed(const exporting::Table& table) { return {table.columns, table.rows}; }
-
-exporting::Table unpacked_table(const nlohmann::json& j) {
-  return {j.at(0).get<std::vector<std::string>>(), j.at(1).get<std::vector<std::vector<std::string>>>()};
-}
-
-nlohmann::json packed(const FileAnalysis& a) {
-  return {a.date, packed(a.tables.efforts), packed(a.tables.ratios), packed(a.tables.bilateral)};
-}
-
-FileAnalysis unpacked(const nlohmann::json& j) {
-  return {j.at(0).get<std::string>(), {unpacked_table(j.at(1)), unpacked_table(j.at(2)), unpacked_table(j.at(3))}};
-}
 
 // Largest files first: with a dynamic queue the last file to start decides when the
 // batch ends, so a big one left to the end would run alone on one core.
@@ -76,15 +62,13 @@ std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& fil
   const std::vector<std::size_t> order = largest_first(files);
   // Every file is read in a worker process, whatever the number of jobs: a file that
   // crashes or hangs the HDF5 library costs its own row, never the batch's table.
-  // A file's rows cross back as MessagePack arrays of strings.
+  // A file's rows cross back as length-prefixed strings (file_rows_wire.hpp).
   auto results = run_in_processes(
       files.size(), workers,
       [&](std::size_t k) {
         static const bool prepared = (prepare_worker(), true);
         (void)prepared;
-        const FileAnalysis analysis = job(files[order[k]]);
-        const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(packed(analysis));
-        return std::string(bytes.begin(), bytes.end());
+        return encode_file_rows(job(files[order[k]]));
       },
       [&](std::size_t k, const std::string& error) {
         if (progress) progress->file_done(files[order[k]].string(), error);
@@ -97,9 +81,9 @@ std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& fil
     outcome.error = std::move(results[k].error);
     if (outcome.error.empty()) {
       try {
-        outcome.result = unpacked(nlohmann::json::from_msgpack(results[k].result));
-      } catch (const nlohmann::json::exception&) {
-        outcome.error = "the analysis process sent back rows that do not decode";
+        outcome.result = decode_file_rows(results[k].result);
+      } catch (const Error& e) {
+        outcome.error = e.what();
       }
     }
   }
