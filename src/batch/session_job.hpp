@@ -2,7 +2,7 @@
 // what `report`, `export` and `progress` do for each of their files.
 //
 // The HDF5 library serialises its calls (one global lock), so a worker holds it only
-// while it reads; the analysis, the JSON and the tables run outside it, in parallel.
+// while it reads; the analysis and the table rows run outside it, in parallel.
 #pragma once
 
 #include <filesystem>
