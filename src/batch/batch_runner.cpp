@@ -38,8 +38,8 @@ void prepare_worker() {
   store::set_read_threads(1);
   // A worker allocates and frees a session's columns file after file. glibc gives
   // large freed blocks back to the kernel and takes them again for the next file,
-  // page by page: 900 page faults a file of the 40-session cohort (a seventh of its
-  // CPU time, in the kernel). Keeping up to this much freed memory in the process
+  // page by page: 900 page faults a file of the 40-session cohort (about a sixth of
+  // its CPU time, in the kernel). Keeping up to this much freed memory in the process
   // avoids that; a worker's peak is still one file.
   constexpr int kKeptBytes = 64 << 20;
   ::mallopt(M_MMAP_THRESHOLD, kKeptBytes);

@@ -25,9 +25,10 @@ analysis::AnalysisOptions analysis_options(const AnalysisFlags& flags) {
   return options;
 }
 
-AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options) {
+AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
+                                 const store::TrialListCheck& before_samples) {
   AnalysedSession result;
-  result.session = store::read_session(file);
+  result.session = before_samples ? store::read_session(file, before_samples) : store::read_session(file);
   result.analysis = analysis::analyze_session(result.session, options);
   return result;
 }
@@ -47,10 +48,8 @@ void check_complete(const std::filesystem::path& file, const std::vector<store::
 FileAnalysis analyze_for_batch(const std::filesystem::path& file, const analysis::AnalysisOptions& options) {
   // One open for the check and the read: opening a session (schema and self-containment
   // checks) is 7 % of a small file's work.
-  AnalysedSession analysed;
-  analysed.session =
-      store::read_session(file, [&](const std::vector<store::TrialSummary>& trials) { check_complete(file, trials); });
-  analysed.analysis = analysis::analyze_session(analysed.session, options);
+  AnalysedSession analysed = read_and_analyze(
+      file, options, [&](const std::vector<store::TrialSummary>& trials) { check_complete(file, trials); });
   FileAnalysis result;
   result.date = analysed.session.info.date;
   analysed.session.trials.clear();

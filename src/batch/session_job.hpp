@@ -33,8 +33,10 @@ struct AnalysedSession {
   analysis::SessionAnalysis analysis;
 };
 
-// read_session + analyze_session. Throws the store's error for a broken file.
-AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options);
+// read_session + analyze_session. Throws the store's error for a broken file, or what
+// `before_samples` throws (it sees the file's trial list first, through the same open).
+AnalysedSession read_and_analyze(const std::filesystem::path& file, const analysis::AnalysisOptions& options,
+                                 const store::TrialListCheck& before_samples = nullptr);
 
 // Throws Error naming the file and the trial when the session's `trials` (as
 // store::list_trials gives them) hold no trial, a trial with no sample, or a trial whose
