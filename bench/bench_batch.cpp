@@ -11,7 +11,7 @@
 //
 // Sessions are the analytic H:Q screens of tests/report/synthetic_session.hpp (four
 // trials, 5 repetitions, about 60 000 samples each), written once to a temporary
-// folder by the store, so what is timed is read + analysis + JSON per file.
+// folder by the store, so what is timed is read + analysis + table rows per file.
 #include <benchmark/benchmark.h>
 #include <unistd.h>
 
@@ -20,10 +20,10 @@
 #include <map>
 #include <string>
 #include <thread>
-#include <nlohmann/json.hpp>
 
 #include "batch/batch_runner.hpp"
 #include "batch/cohort_files.hpp"
+#include "batch/file_rows_wire.hpp"
 #include "batch/process_pool.hpp"
 #include "batch/session_job.hpp"
 #include "store/session_store.hpp"
@@ -67,7 +67,7 @@ void BM_BatchCohort200(benchmark::State& state) {
   const unsigned jobs = static_cast<unsigned>(state.range(0));
   for (auto _ : state) {
     const auto outcomes = batch::run_batch(
-        files, {jobs, {}}, [&](const fs::path& f) { return batch::analyze_for_batch(f, options, "bench"); }, nullptr);
+        files, {jobs, {}}, [&](const fs::path& f) { return batch::analyze_for_batch(f, options); }, nullptr);
     for (const auto& o : outcomes) {
       if (!o.error.empty()) state.SkipWithError(o.error.c_str());
     }
@@ -114,20 +114,13 @@ BENCHMARK(BM_WorkerStartup)->Arg(1)->Arg(2)->Unit(benchmark::kMicrosecond)->UseR
 void BM_MergeResults(benchmark::State& state) {
   const auto& files = cohort();
   const auto options = batch::analysis_options({});
-  const batch::FileAnalysis one = batch::analyze_for_batch(files.front(), options, "bench");
-  const nlohmann::json packed = {one.date,
-                                 {one.tables.efforts.columns, one.tables.efforts.rows},
-                                 {one.tables.ratios.columns, one.tables.ratios.rows},
-                                 {one.tables.bilateral.columns, one.tables.bilateral.rows}};
-  const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(packed);
+  const batch::FileAnalysis one = batch::analyze_for_batch(files.front(), options);
+  const std::string bytes = batch::encode_file_rows(one);
   for (auto _ : state) {
     std::vector<batch::FileOutcome> outcomes(files.size());
     for (std::size_t i = 0; i < files.size(); ++i) {
-      const auto j = nlohmann::json::from_msgpack(bytes);
       outcomes[i].file = files[i];
-      outcomes[i].result.date = j.at(0).get<std::string>();
-      outcomes[i].result.tables.efforts = {j.at(1).at(0).get<std::vector<std::string>>(),
-                                           j.at(1).at(1).get<std::vector<std::vector<std::string>>>()};
+      outcomes[i].result = batch::decode_file_rows(bytes);
     }
     benchmark::DoNotOptimize(batch::build_cohort_tables(outcomes));
   }

@@ -1,5 +1,6 @@
 #include "batch/batch_runner.hpp"
 
+#include <malloc.h>
 #include <sched.h>
 
 #include <algorithm>
@@ -8,24 +9,13 @@
 #include <system_error>
 #include <thread>
 
+#include "batch/file_rows_wire.hpp"
 #include "batch/process_pool.hpp"
+#include "model/error.hpp"
+#include "store/session_store.hpp"
 
 namespace isokin::batch {
 namespace {
-
-nlohmann::json packed(const exporting::Table& table) { return {table.columns, table.rows}; }
-
-exporting::Table unpacked_table(const nlohmann::json& j) {
-  return {j.at(0).get<std::vector<std::string>>(), j.at(1).get<std::vector<std::vector<std::string>>>()};
-}
-
-nlohmann::json packed(const FileAnalysis& a) {
-  return {a.date, packed(a.tables.efforts), packed(a.tables.ratios), packed(a.tables.bilateral)};
-}
-
-FileAnalysis unpacked(const nlohmann::json& j) {
-  return {j.at(0).get<std::string>(), {unpacked_table(j.at(1)), unpacked_table(j.at(2)), unpacked_table(j.at(3))}};
-}
 
 // Largest files first: with a dynamic queue the last file to start decides when the
 // batch ends, so a big one left to the end would run alone on one core.
@@ -40,6 +30,20 @@ std::vector<std::size_t> largest_first(const std::vector<std::filesystem::path>&
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return size[a] > size[b]; });
   return order;
+}
+
+// Once in each worker process, before its first file.
+void prepare_worker() {
+  // The worker processes fill the cores: no inflating thread beside each.
+  store::set_read_threads(1);
+  // A worker allocates and frees a session's columns file after file. glibc gives
+  // large freed blocks back to the kernel and takes them again for the next file,
+  // page by page: 900 page faults a file of the 40-session cohort (about a sixth of
+  // its CPU time, in the kernel). Keeping up to this much freed memory in the process
+  // avoids that; a worker's peak is still one file.
+  constexpr int kKeptBytes = 64 << 20;
+  ::mallopt(M_MMAP_THRESHOLD, kKeptBytes);
+  ::mallopt(M_TRIM_THRESHOLD, kKeptBytes);
 }
 
 }  // namespace
@@ -58,13 +62,13 @@ std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& fil
   const std::vector<std::size_t> order = largest_first(files);
   // Every file is read in a worker process, whatever the number of jobs: a file that
   // crashes or hangs the HDF5 library costs its own row, never the batch's table.
-  // A file's rows cross back as MessagePack arrays of strings.
+  // A file's rows cross back as length-prefixed strings (file_rows_wire.hpp).
   auto results = run_in_processes(
       files.size(), workers,
       [&](std::size_t k) {
-        const FileAnalysis analysis = job(files[order[k]]);
-        const std::vector<std::uint8_t> bytes = nlohmann::json::to_msgpack(packed(analysis));
-        return std::string(bytes.begin(), bytes.end());
+        static const bool prepared = (prepare_worker(), true);
+        (void)prepared;
+        return encode_file_rows(job(files[order[k]]));
       },
       [&](std::size_t k, const std::string& error) {
         if (progress) progress->file_done(files[order[k]].string(), error);
@@ -77,9 +81,9 @@ std::vector<FileOutcome> run_batch(const std::vector<std::filesystem::path>& fil
     outcome.error = std::move(results[k].error);
     if (outcome.error.empty()) {
       try {
-        outcome.result = unpacked(nlohmann::json::from_msgpack(results[k].result));
-      } catch (const nlohmann::json::exception&) {
-        outcome.error = "the analysis process sent back rows that do not decode";
+        outcome.result = decode_file_rows(results[k].result);
+      } catch (const Error& e) {
+        outcome.error = e.what();
       }
     }
   }

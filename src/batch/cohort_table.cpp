@@ -22,7 +22,7 @@ void append(exporting::Table& into, const exporting::Table& part, const std::str
 }
 }  // namespace
 
-SessionTables session_tables(const nlohmann::json& analysis) {
+SessionTables session_tables(const analysis::SessionAnalysis& analysis) {
   return {exporting::effort_table(analysis), exporting::ratio_table(analysis), exporting::bilateral_table(analysis)};
 }
 
@@ -30,7 +30,7 @@ CohortTables build_cohort_tables(const std::vector<FileOutcome>& outcomes) {
   CohortTables tables;
   // Column names come from an empty analysis, so a batch where every file failed
   // still writes a complete header.
-  const SessionTables empty = session_tables(nlohmann::json::object());
+  const SessionTables empty = session_tables(analysis::SessionAnalysis{});
   append(tables.efforts, empty.efforts, "", "", true);
   append(tables.ratios, empty.ratios, "", "", false);
   append(tables.bilateral, empty.bilateral, "", "", false);

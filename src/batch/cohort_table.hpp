@@ -8,10 +8,10 @@
 #pragma once
 
 #include <filesystem>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "analysis/session_analysis.hpp"
 #include "export/table.hpp"
 
 namespace isokin::batch {
@@ -21,8 +21,9 @@ struct SessionTables {
   exporting::Table efforts, ratios, bilateral;
 };
 
-// The rows of a session's analysis JSON (as `isokin analyze --json` prints it).
-SessionTables session_tables(const nlohmann::json& analysis);
+// A session's rows, from its analysis (the cells are what `isokin analyze --json`
+// prints for the same fields: export/analysis_tables.hpp).
+SessionTables session_tables(const analysis::SessionAnalysis& analysis);
 
 // What one worker produced for one file: its rows, made in the worker, so that the
 // process gathering them only appends text.

@@ -171,12 +171,11 @@ void run_batch(const BatchArgs& args) {
   const bool terminal = batch::ProgressReporter::is_terminal(stderr);
   std::unique_ptr<batch::ProgressReporter> progress;
   if (!args.quiet) progress = std::make_unique<batch::ProgressReporter>(stderr, files.size(), terminal);
-  const std::string version = program_version();
   batch::BatchSettings settings;
   settings.jobs = args.jobs;
   settings.timeout = std::chrono::milliseconds(static_cast<long long>(std::ceil(args.timeout_s * 1000)));
   const auto outcomes = batch::run_batch(
-      files, settings, [&](const fs::path& file) { return batch::analyze_for_batch(file, options, version); },
+      files, settings, [&](const fs::path& file) { return batch::analyze_for_batch(file, options); },
       progress.get(), [] { return interrupted(); });
   if (progress) progress->finish();
 

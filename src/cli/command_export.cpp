@@ -4,10 +4,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
-#include "analysis_json/analysis_json.hpp"
 #include "batch/session_job.hpp"
 #include "cli/analysis_flags.hpp"
 #include "cli/command.hpp"
@@ -29,16 +31,15 @@ struct ExportArgs {
 
 void run_export(const ExportArgs& args) {
   const auto format = exporting::parse_export_format(args.format);
-  nlohmann::json analysis_json;  // null = no analysis files
-  Session session;
+  std::vector<std::filesystem::path> written;
   if (args.no_analysis) {
-    session = store::read_session(args.file);
+    written = exporting::export_session(args.out, store::read_session(args.file), std::nullopt, format, args.force);
   } else {
-    auto analysed = batch::read_and_analyze(args.file, batch::analysis_options(args.analysis));
-    analysis_json = analysis_json::to_json(analysed.analysis, program_version());
-    session = std::move(analysed.session);
+    const auto analysed = batch::read_and_analyze(args.file, batch::analysis_options(args.analysis));
+    written = exporting::export_session(args.out, analysed.session,
+                                        exporting::AnalysisToExport{analysed.analysis, program_version()}, format,
+                                        args.force);
   }
-  const auto written = exporting::export_session(args.out, session, analysis_json, format, args.force);
   for (const auto& path : written) fmt::print("{}\n", path.string());
 }
 

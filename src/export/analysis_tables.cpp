@@ -1,82 +1,121 @@
 #include "export/analysis_tables.hpp"
 
+#include <span>
+#include <string_view>
+#include <type_traits>
+#include <variant>
+
 #include "export/csv_writer.hpp"
 
 namespace isokin::exporting {
 
-using nlohmann::json;
+namespace fields = isokin::analysis_json;
+using namespace isokin::analysis;
+using fields::Field;
+using fields::FieldValue;
 
-std::string cell(const json& value) {
-  if (value.is_null()) return {};
-  if (value.is_boolean()) return value.get<bool>() ? "true" : "false";
-  if (value.is_number_integer()) return std::to_string(value.get<long long>());
-  if (value.is_number()) return format_number(value.get<double>());
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump();
-}
-
-std::string cell(const json& object, const char* key) {
-  if (!object.is_object()) return {};
-  const auto it = object.find(key);
-  return it == object.end() ? std::string() : cell(*it);
+std::string cell(const FieldValue& value) {
+  return std::visit(
+      [](const auto& v) -> std::string {
+        using V = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<V, bool>)
+          return v ? "true" : "false";
+        else if constexpr (std::is_same_v<V, long long>)
+          return std::to_string(v);
+        else if constexpr (std::is_same_v<V, double>)
+          return format_number(v);
+        else if constexpr (std::is_same_v<V, std::string_view>)
+          return std::string(v);
+        else
+          return {};  // absent or null
+      },
+      value);
 }
 
 namespace {
-const json& array_of(const json& object, const char* key) {
-  static const json empty = json::array();
-  if (!object.is_object()) return empty;
-  const auto it = object.find(key);
-  return it != object.end() && it->is_array() ? *it : empty;
+
+// The fields a table takes from one kind of record, looked up by name once.
+template <class Record>
+class Columns {
+ public:
+  Columns(std::span<const Field<Record>> fields, std::initializer_list<std::string_view> names) {
+    for (const auto name : names) picked_.push_back(&fields::field_named(fields, name));
+  }
+  Columns(std::span<const Field<Record>> fields, const std::vector<std::string>& names) {
+    for (const auto& name : names) picked_.push_back(&fields::field_named(fields, name));
+  }
+  // The cell of the index-th picked field.
+  std::string operator()(std::size_t index, const Record& record) const { return cell(picked_[index]->value(record)); }
+  // Every picked field's cell, appended to `row`.
+  void append(std::vector<std::string>& row, const Record& record) const {
+    for (const auto* f : picked_) row.push_back(cell(f->value(record)));
+  }
+
+ private:
+  std::vector<const Field<Record>*> picked_;
+};
+
+std::string subject_id(const SessionAnalysis& a) {
+  static const Columns<SessionAnalysis> c(fields::subject_fields(), {"id"});
+  return c(0, a);
 }
 
-std::string subject_id(const json& analysis) { return cell(analysis.value("subject", json::object()), "id"); }
-
-// The session's involved limb: left, right, none or unknown (older JSON: empty).
-std::string involved_side(const json& analysis) { return cell(analysis.value("involved", json::object()), "side"); }
-
-std::string cutoff_field(const json& row, const char* cutoff_key, const char* field) {
-  return cell(row.is_object() ? row.value(cutoff_key, json(nullptr)) : json(nullptr), field);
+std::string body_mass(const SessionAnalysis& a) {
+  static const Columns<SessionAnalysis> c(fields::subject_fields(), {"body_mass_kg"});
+  return c(0, a);
 }
+
+// The session's involved limb: left, right, none or unknown.
+std::string involved_side(const SessionAnalysis& a) {
+  static const Columns<SessionAnalysis> c(fields::involved_fields(), {"side"});
+  return c(0, a);
+}
+
+// A field of a cut-off row the value was judged against; empty without one.
+std::string cutoff_cell(const std::optional<Cutoff>& cutoff, std::size_t index) {
+  static const Columns<Cutoff> c(fields::cutoff_fields(), {"id", "value", "basis"});
+  return cutoff ? c(index, *cutoff) : std::string();
+}
+constexpr std::size_t kCutoffId = 0, kCutoffValue = 1, kCutoffBasis = 2;
+
 }  // namespace
 
 const std::vector<std::string>& effort_summary_fields() {
   // New fields go at the end: scripts reading the older columns by position keep working.
-  static const std::vector<std::string> fields{"peak_torque_nm",
-                                               "mean_peak_torque_nm",
-                                               "peak_torque_per_kg",
-                                               "total_work_j",
-                                               "cv_percent",
-                                               "work_fatigue_percent",
-                                               "fatigue_slope_percent_per_rep",
-                                               "angle_at_peak_deg",
-                                               "peak_torque_uncorrected_nm",
-                                               "thorstensson_fatigue_index_percent",
-                                               "endurance_ratio_percent"};
-  return fields;
+  static const std::vector<std::string> names{"peak_torque_nm",
+                                              "mean_peak_torque_nm",
+                                              "peak_torque_per_kg",
+                                              "total_work_j",
+                                              "cv_percent",
+                                              "work_fatigue_percent",
+                                              "fatigue_slope_percent_per_rep",
+                                              "angle_at_peak_deg",
+                                              "peak_torque_uncorrected_nm",
+                                              "thorstensson_fatigue_index_percent",
+                                              "endurance_ratio_percent"};
+  return names;
 }
 
-Table effort_table(const json& analysis) {
+Table effort_table(const SessionAnalysis& analysis) {
+  static const Columns<TrialAnalysis> trial(fields::trial_fields(), {"id", "side", "mode", "velocity_deg_s"});
+  static const Columns<EffortAnalysis> effort(fields::effort_fields(), {"muscle", "contraction", "velocity_deg_s"});
+  static const Columns<EffortAnalysis> summary(fields::effort_fields(), effort_summary_fields());
   Table table{{"subject_id", "body_mass_kg", "trial_id", "side", "mode", "trial_velocity_deg_s", "muscle", "contraction",
                "velocity_deg_s", "reps"},
               {}};
   for (const auto& f : effort_summary_fields()) table.columns.push_back(f);
   table.columns.emplace_back("involved_side");
   const std::string subject = subject_id(analysis);
-  const std::string mass = cell(analysis.value("subject", json::object()), "body_mass_kg");
+  const std::string mass = body_mass(analysis);
   const std::string involved = involved_side(analysis);
-  for (const auto& trial : array_of(analysis, "trials")) {
-    for (const auto& effort : array_of(trial, "efforts")) {
-      std::vector<std::string> row{subject,
-                                   mass,
-                                   cell(trial, "id"),
-                                   cell(trial, "side"),
-                                   cell(trial, "mode"),
-                                   cell(trial, "velocity_deg_s"),
-                                   cell(effort, "muscle"),
-                                   cell(effort, "contraction"),
-                                   cell(effort, "velocity_deg_s"),
-                                   std::to_string(array_of(effort, "reps").size())};
-      for (const auto& f : effort_summary_fields()) row.push_back(cell(effort, f.c_str()));
+  for (const auto& t : analysis.trials) {
+    for (const auto& e : t.efforts) {
+      std::vector<std::string> row{subject, mass};
+      row.reserve(table.columns.size());
+      trial.append(row, t);
+      effort.append(row, e);
+      row.push_back(std::to_string(e.reps.size()));
+      summary.append(row, e);
       row.push_back(involved);
       table.rows.push_back(std::move(row));
     }
@@ -84,24 +123,24 @@ Table effort_table(const json& analysis) {
   return table;
 }
 
-Table repetition_table(const json& analysis) {
-  static const char* rep_fields[] = {"peak_torque_nm", "angle_at_peak_deg", "time_to_peak_s", "work_j", "mean_power_w"};
+Table repetition_table(const SessionAnalysis& analysis) {
+  static const std::vector<std::string> rep_fields{"peak_torque_nm", "angle_at_peak_deg", "time_to_peak_s", "work_j",
+                                                  "mean_power_w"};
+  static const Columns<TrialAnalysis> trial(fields::trial_fields(), {"id", "side"});
+  static const Columns<EffortAnalysis> effort(fields::effort_fields(), {"muscle", "contraction", "velocity_deg_s"});
+  static const Columns<RepetitionMetrics> rep(fields::repetition_fields(), {"repetition"});
+  static const Columns<RepetitionMetrics> values(fields::repetition_fields(), rep_fields);
   Table table{{"subject_id", "trial_id", "side", "muscle", "contraction", "velocity_deg_s", "rep"}, {}};
-  for (const char* f : rep_fields) table.columns.emplace_back(f);
+  for (const auto& f : rep_fields) table.columns.push_back(f);
   const std::string subject = subject_id(analysis);
-  for (const auto& trial : array_of(analysis, "trials")) {
-    for (const auto& effort : array_of(trial, "efforts")) {
-      std::size_t n = 0;
-      for (const auto& rep : array_of(effort, "reps")) {
-        ++n;
-        std::vector<std::string> row{subject,
-                                     cell(trial, "id"),
-                                     cell(trial, "side"),
-                                     cell(effort, "muscle"),
-                                     cell(effort, "contraction"),
-                                     cell(effort, "velocity_deg_s"),
-                                     rep.contains("repetition") ? cell(rep, "repetition") : std::to_string(n)};
-        for (const char* f : rep_fields) row.push_back(cell(rep, f));
+  for (const auto& t : analysis.trials) {
+    for (const auto& e : t.efforts) {
+      for (const auto& r : e.reps) {
+        std::vector<std::string> row{subject};
+        trial.append(row, t);
+        effort.append(row, e);
+        rep.append(row, r);
+        values.append(row, r);
         table.rows.push_back(std::move(row));
       }
     }
@@ -109,40 +148,50 @@ Table repetition_table(const json& analysis) {
   return table;
 }
 
-Table ratio_table(const json& analysis) {
+Table ratio_table(const SessionAnalysis& analysis) {
   // value is gravity-corrected when the trials were; compared_value is the one the
   // cut-off was compared with (on the cut-off's basis).
+  static const Columns<HqRatio> ratio(fields::ratio_fields(),
+                                      {"side", "kind", "velocity_deg_s", "hamstrings_velocity_deg_s",
+                                       "quadriceps_velocity_deg_s", "value", "flag", "gravity_corrected",
+                                       "value_uncorrected", "compared_value", "compared_basis"});
   Table table{{"subject_id", "side", "kind", "velocity_deg_s", "hamstrings_velocity_deg_s", "quadriceps_velocity_deg_s",
                "value", "flag", "gravity_corrected", "value_uncorrected", "compared_value", "compared_basis", "cutoff_id",
                "cutoff_value", "cutoff_basis"},
               {}};
   const std::string subject = subject_id(analysis);
-  for (const auto& ratio : array_of(analysis, "ratios")) {
-    const std::string kind = cell(ratio, "kind");
-    if (kind != "conventional" && kind != "functional") continue;
-    table.rows.push_back({subject, cell(ratio, "side"), kind, cell(ratio, "velocity_deg_s"),
-                          cell(ratio, "hamstrings_velocity_deg_s"), cell(ratio, "quadriceps_velocity_deg_s"),
-                          cell(ratio, "value"), cell(ratio, "flag"), cell(ratio, "gravity_corrected"),
-                          cell(ratio, "value_uncorrected"), cell(ratio, "compared_value"),
-                          cell(ratio, "compared_basis"), cutoff_field(ratio, "cutoff", "id"),
-                          cutoff_field(ratio, "cutoff", "value"), cutoff_field(ratio, "cutoff", "basis")});
+  for (const auto& r : analysis.ratios) {
+    if (r.kind != RatioKind::conventional && r.kind != RatioKind::functional) continue;
+    std::vector<std::string> row{subject};
+    ratio.append(row, r);
+    row.push_back(cutoff_cell(r.cutoff, kCutoffId));
+    row.push_back(cutoff_cell(r.cutoff, kCutoffValue));
+    row.push_back(cutoff_cell(r.cutoff, kCutoffBasis));
+    table.rows.push_back(std::move(row));
   }
   return table;
 }
 
-Table bilateral_table(const json& analysis) {
+Table bilateral_table(const SessionAnalysis& analysis) {
   // involved_side: the session's (left, right, none, unknown); lsi_numerator_side: the
   // side over the other in lsi_percent (the involved one, or the reference side).
+  static const Columns<BilateralComparison> values(
+      fields::bilateral_fields(),
+      {"muscle", "contraction", "velocity_deg_s", "left_nm", "right_nm", "deficit_percent", "lsi_percent", "flag"});
+  static const Columns<BilateralComparison> numerator(fields::bilateral_fields(), {"lsi_numerator_side"});
   Table table{{"subject_id", "muscle", "contraction", "velocity_deg_s", "left_nm", "right_nm", "deficit_percent",
                "lsi_percent", "flag", "involved_side", "lsi_numerator_side", "deficit_cutoff_id", "lsi_cutoff_id"},
               {}};
   const std::string subject = subject_id(analysis);
   const std::string involved = involved_side(analysis);
-  for (const auto& b : array_of(analysis, "bilateral")) {
-    table.rows.push_back({subject, cell(b, "muscle"), cell(b, "contraction"), cell(b, "velocity_deg_s"),
-                          cell(b, "left_nm"), cell(b, "right_nm"), cell(b, "deficit_percent"), cell(b, "lsi_percent"),
-                          cell(b, "flag"), involved, cell(b, "lsi_numerator_side"),
-                          cutoff_field(b, "deficit_cutoff", "id"), cutoff_field(b, "lsi_cutoff", "id")});
+  for (const auto& b : analysis.bilateral) {
+    std::vector<std::string> row{subject};
+    values.append(row, b);
+    row.push_back(involved);
+    numerator.append(row, b);
+    row.push_back(cutoff_cell(b.deficit_cutoff, kCutoffId));
+    row.push_back(cutoff_cell(b.lsi_cutoff, kCutoffId));
+    table.rows.push_back(std::move(row));
   }
   return table;
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <fstream>
 
+#include "analysis_json/analysis_json.hpp"
 #include "export/analysis_tables.hpp"
 #include "export/csv_writer.hpp"
 #include "model/error.hpp"
@@ -139,8 +140,9 @@ std::vector<fs::path> export_file_names(const Session& session, ExportFormat for
   return names;
 }
 
-std::vector<fs::path> export_session(const fs::path& folder, const Session& session, const json& analysis,
-                                     ExportFormat format, bool overwrite) {
+std::vector<fs::path> export_session(const fs::path& folder, const Session& session,
+                                     const std::optional<AnalysisToExport>& analysis, ExportFormat format,
+                                     bool overwrite) {
   std::error_code ec;
   const bool folder_existed = fs::exists(folder, ec);
   fs::create_directories(folder, ec);
@@ -189,17 +191,18 @@ std::vector<fs::path> export_session(const fs::path& folder, const Session& sess
     written.push_back(folder / name);
   };
   json_file("session.json", session_metadata(session, format));
-  if (analysis.is_null()) {
+  if (!analysis) {
     files.commit_all();
     guard.keep = true;
     return written;
   }
-  json_file("analysis.json", analysis);
+  json_file("analysis.json", analysis_json::to_json(analysis->result, analysis->program_version));
   if (format == ExportFormat::csv) {
-    const std::pair<const char*, Table> tables[] = {{"efforts.csv", effort_table(analysis)},
-                                                    {"repetitions.csv", repetition_table(analysis)},
-                                                    {"ratios.csv", ratio_table(analysis)},
-                                                    {"bilateral.csv", bilateral_table(analysis)}};
+    const analysis::SessionAnalysis& result = analysis->result;
+    const std::pair<const char*, Table> tables[] = {{"efforts.csv", effort_table(result)},
+                                                    {"repetitions.csv", repetition_table(result)},
+                                                    {"ratios.csv", ratio_table(result)},
+                                                    {"bilateral.csv", bilateral_table(result)}};
     for (const auto& [name, table] : tables) {
       files.add(folder / name, [&](std::ostream& out) { write_csv(out, table); });
       written.push_back(folder / name);

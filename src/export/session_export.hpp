@@ -11,10 +11,13 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
 
+#include "analysis/session_analysis.hpp"
 #include "model/session.hpp"
 
 namespace isokin::exporting {
@@ -31,11 +34,18 @@ nlohmann::json session_metadata(const Session& session, ExportFormat format);
 // The file names export_session writes for this session (for the overwrite check).
 std::vector<std::filesystem::path> export_file_names(const Session& session, ExportFormat format);
 
+// The session's analysis for export_session: its result, and the program that made it
+// (recorded in analysis.json).
+struct AnalysisToExport {
+  const analysis::SessionAnalysis& result;
+  std::string program_version;
+};
+
 // Writes everything into `folder` (created if missing). Refuses, before writing
-// anything, when one of the files exists and `overwrite` is false. `analysis` is the
-// analysis JSON (may be null: then no analysis files). Returns the files written.
+// anything, when one of the files exists and `overwrite` is false. Without `analysis`
+// (nullopt) no analysis files are written. Returns the files written.
 std::vector<std::filesystem::path> export_session(const std::filesystem::path& folder, const Session& session,
-                                                  const nlohmann::json& analysis, ExportFormat format,
-                                                  bool overwrite);
+                                                  const std::optional<AnalysisToExport>& analysis,
+                                                  ExportFormat format, bool overwrite);
 
 }  // namespace isokin::exporting

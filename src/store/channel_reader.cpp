@@ -1,5 +1,7 @@
 #include "store/channel_reader.hpp"
 
+#include "store/session_store.hpp"
+
 #include <fmt/format.h>
 #include <libdeflate.h>
 
@@ -251,7 +253,11 @@ class ParallelInflater {
   std::exception_ptr error_;
 };
 
+std::atomic<unsigned> process_read_threads{2};
+
 }  // namespace
+
+void set_read_threads(unsigned threads) { process_read_threads.store(std::max(threads, 1u)); }
 
 std::vector<ChannelVerdict> read_channels(std::span<ChannelRead> reads, const ChannelReadOptions& options) {
   std::vector<RawPlan> plans(reads.size());
@@ -261,7 +267,8 @@ std::vector<ChannelVerdict> read_channels(std::span<ChannelRead> reads, const Ch
   }
   h5::error_stack_message();  // drop anything the probing left on the stack
   hbool_t threadsafe = false;
-  const unsigned threads = H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe ? options.threads : 1;
+  const unsigned wanted = options.threads > 0 ? options.threads : process_read_threads.load();
+  const unsigned threads = H5is_library_threadsafe(&threadsafe) >= 0 && threadsafe ? wanted : 1;
   ParallelInflater inflater(reads, plans);
   inflater.run(threads);
   return inflater.verdicts();

@@ -39,7 +39,7 @@ struct ChannelVerdict {
 
 struct ChannelReadOptions {
   bool raw_chunks = true;  // false: always H5Dread (SWMR readers, benchmarks of the plain path)
-  unsigned threads = 2;
+  unsigned threads = 0;  // 0 = the process's setting (set_read_threads in session_store.hpp; 2 unless set)
 };
 
 // One verdict per read, in order.

@@ -80,23 +80,7 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
   return trial;
 }
 
-}  // namespace
-
-Session read_session(const std::filesystem::path& file) {
-  const OpenedSession session = open_session_for_read(file);
-  Session result;
-  result.info = checked_session_attrs(session);
-  for (const auto& id : trial_ids(session)) result.trials.push_back(read_trial_from(session, id));
-  return result;
-}
-
-SessionInfo read_session_info(const std::filesystem::path& file) {
-  const OpenedSession session = open_session_for_read(file);
-  return checked_session_attrs(session);
-}
-
-std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTimes times) {
-  const OpenedSession session = open_session_for_read(file);
+std::vector<TrialSummary> trial_summaries(const OpenedSession& session, TrialTimes times) {
   std::vector<TrialSummary> summaries;
   const h5::Where trials_where = session.where.child(schema::kTrials);
   for (const auto& id : trial_ids(session)) {
@@ -116,6 +100,32 @@ std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTi
     summaries.push_back(std::move(summary));
   }
   return summaries;
+}
+
+Session read_opened_session(const OpenedSession& session) {
+  Session result;
+  result.info = checked_session_attrs(session);
+  for (const auto& id : trial_ids(session)) result.trials.push_back(read_trial_from(session, id));
+  return result;
+}
+
+}  // namespace
+
+Session read_session(const std::filesystem::path& file) { return read_opened_session(open_session_for_read(file)); }
+
+Session read_session(const std::filesystem::path& file, const TrialListCheck& before_samples) {
+  const OpenedSession session = open_session_for_read(file);
+  before_samples(trial_summaries(session, TrialTimes::skip));
+  return read_opened_session(session);
+}
+
+SessionInfo read_session_info(const std::filesystem::path& file) {
+  const OpenedSession session = open_session_for_read(file);
+  return checked_session_attrs(session);
+}
+
+std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTimes times) {
+  return trial_summaries(open_session_for_read(file), times);
 }
 
 Trial read_trial(const std::filesystem::path& file, const std::string& trial_id) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,13 @@ struct TrialSummary {
 // read access, so what was flushed is always readable.
 Session read_session(const std::filesystem::path& file);
 
+// read_session with a look at the file's trials first, through the same opened file:
+// `before_samples` gets every trial's summary (TrialTimes::skip) and throws to refuse
+// the file before any sample is read (`isokin batch`'s completeness check). Opening a
+// session (schema and self-containment checks) is 7 % of a small file's work.
+using TrialListCheck = std::function<void(const std::vector<TrialSummary>&)>;
+Session read_session(const std::filesystem::path& file, const TrialListCheck& before_samples);
+
 // Metadata only (no samples): for listings, batch planning and the dashboard.
 SessionInfo read_session_info(const std::filesystem::path& file);
 // TrialTimes::skip leaves first_time_s and last_time_s at 0: each of them inflates a
@@ -51,6 +59,11 @@ std::vector<TrialSummary> list_trials(const std::filesystem::path& file, TrialTi
 
 // One trial's samples, read with both cores inflating chunks where it pays.
 Trial read_trial(const std::filesystem::path& file, const std::string& trial_id);
+
+// How many threads inflate a trial's chunks in this process (default 2; 0 is taken
+// as 1). `isokin batch` sets 1 in its workers: the worker processes already fill the
+// cores, and a helper thread per trial would only compete with them.
+void set_read_threads(unsigned threads);
 
 // ---------------------------------------------------------------------------
 // Writing whole trials (import, tests, export round trips)

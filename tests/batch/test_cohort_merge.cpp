@@ -20,7 +20,7 @@ namespace {
 // A cohort of `n` files: every fifth failed (an error with a comma, a quote and a line
 // break, which CSV must quote), every seventh analysed with no effort row.
 std::vector<FileOutcome> cohort(std::size_t n) {
-  const SessionTables empty = session_tables(nlohmann::json::object());
+  const SessionTables empty = session_tables(analysis::SessionAnalysis{});
   std::vector<FileOutcome> outcomes;
   for (std::size_t i = 0; i < n; ++i) {
     FileOutcome o;

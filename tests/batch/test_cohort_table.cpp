@@ -4,11 +4,24 @@
 
 using namespace isokin::batch;
 
+namespace {
+// An analysed session with one trial of two efforts.
+isokin::analysis::SessionAnalysis two_efforts() {
+  isokin::analysis::SessionAnalysis a;
+  a.subject_id = "S1";
+  a.trials.emplace_back();
+  a.trials[0].id = "t";
+  a.trials[0].efforts.resize(2);
+  a.trials[0].efforts[0].muscle = isokin::Muscle::quadriceps;
+  a.trials[0].efforts[0].summary.peak_torque_nm = 100;
+  a.trials[0].efforts[1].muscle = isokin::Muscle::hamstrings;
+  a.trials[0].efforts[1].summary.peak_torque_nm = 50;
+  return a;
+}
+}  // namespace
+
 TEST(CohortTables, FailedFile_OneRowWithPathAndError) {
-  FileOutcome good{"a.h5", {"2026-01-02", session_tables(nlohmann::json::parse(R"({"subject": {"id": "S1"},
-      "trials": [{"id": "t", "side": "left", "efforts": [{"muscle": "quadriceps", "peak_torque_nm": 100},
-                                                        {"muscle": "hamstrings", "peak_torque_nm": 50}]}]})"))},
-                   ""};
+  FileOutcome good{"a.h5", {"2026-01-02", session_tables(two_efforts())}, ""};
   FileOutcome bad{"b.h5", {}, "b.h5: not an HDF5 file"};
   const auto tables = build_cohort_tables({good, bad});
   EXPECT_EQ(tables.failed, 1u);

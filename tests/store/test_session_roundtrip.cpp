@@ -109,6 +109,37 @@ TEST(SessionStore, TrialsKeepTheirOrder_NotAlphabetical) {
   EXPECT_EQ(trials[1].sample_count, 777u);
 }
 
+TEST(SessionStore, ReadSessionWithTrialCheck_SeesTheListFirst_RefusesBeforeTheSamples) {
+  TempDir dir;
+  const Session session = two_trial_session();
+  write_session(dir / "s.h5", session, WriteMode::create);
+  std::vector<TrialSummary> seen;
+  const Session read = read_session(dir / "s.h5", [&](const std::vector<TrialSummary>& trials) { seen = trials; });
+  ASSERT_EQ(seen.size(), 2u);
+  ASSERT_EQ(read.trials.size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(seen[i].info.id, session.trials[i].info.id);
+    EXPECT_EQ(seen[i].sample_count, session.trials[i].samples.size());
+    EXPECT_FALSE(seen[i].unfinished);
+    expect_same_samples(session.trials[i].samples, read.trials[i].samples);
+  }
+  // What the check throws ends the read, and reaches the caller as it was.
+  EXPECT_THROW(read_session(dir / "s.h5", [](const std::vector<TrialSummary>&) { throw InputError("refused"); }),
+               InputError);
+}
+
+TEST(SessionStore, ReadWithOneInflateThread_SameSamples) {
+  TempDir dir;
+  Session session;
+  session.info = testing::session_info();
+  session.trials.push_back({testing::full_trial_info("big"), testing::knee_signal(300'001, 1000, true, 9)});
+  write_session(dir / "s.h5", session, WriteMode::create);
+  set_read_threads(1);
+  const Trial one = read_trial(dir / "s.h5", "big");
+  set_read_threads(2);
+  expect_same_samples(session.trials[0].samples, one.samples);
+}
+
 TEST(SessionStore, ReadTrial_LargeTrialThroughParallelInflate_Equal) {
   TempDir dir;
   Session session;
