@@ -1,5 +1,5 @@
 // Whole-session analysis from memory (issue 5: at least 20 million samples/s on one
-// core): filtering, gravity correction, segmentation, per-repetition measures,
+// core; issue 14: per core and with all cores, BM_AnalyzeLongTrial): filtering, gravity correction, segmentation, per-repetition measures,
 // summaries, ratios and bilateral comparison, on a realistic session of 1 kHz
 // con-con trials (trapezoidal speed profile, torque-angle curves, noise).
 //   build/bin/bench_analysis --benchmark_counters_tabular=true
@@ -9,6 +9,7 @@
 #include <numbers>
 #include <random>
 
+#include "analysis/parallelism.hpp"
 #include "analysis/session_analysis.hpp"
 
 namespace {
@@ -84,6 +85,23 @@ void BM_AnalyzeSession(benchmark::State& state) {
       benchmark::Counter(static_cast<double>(samples * state.iterations()), benchmark::Counter::kIsRate);
 }
 BENCHMARK(BM_AnalyzeSession)->Unit(benchmark::kMillisecond);
+
+// One long trial (180 deg/s, 400 repetitions, about 600 000 samples) on 1 and on 2
+// analysis threads: samples per second per core, and with both cores (wall time).
+void BM_AnalyzeLongTrial(benchmark::State& state) {
+  const Trial trial = make_trial(Side::left, 180, 400, 7);
+  const analysis::AnalysisOptions options;
+  analysis::set_analysis_threads(static_cast<unsigned>(state.range(0)));
+  for (auto _ : state) {
+    auto result = analysis::analyze_trial(trial.info, trial.samples.span(), 75, options);
+    benchmark::DoNotOptimize(result.efforts.data());
+  }
+  analysis::set_analysis_threads(1);
+  state.counters["samples"] = static_cast<double>(trial.samples.size());
+  state.counters["samples_per_s"] =
+      benchmark::Counter(static_cast<double>(trial.samples.size() * state.iterations()), benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_AnalyzeLongTrial)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
