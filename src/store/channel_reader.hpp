@@ -4,9 +4,10 @@
 // own calls are serialised. So for datasets whose filter pipeline is exactly
 // shuffle + deflate (or deflate alone), the raw compressed chunks are fetched with
 // H5Dread_chunk (one HDF5 call at a time, under a lock) and inflated with libdeflate
-// and un-shuffled outside HDF5 by two threads, which also check each chunk's values
-// while they are in the cache (model/physical_limits). Any other layout or filter falls
-// back to a plain H5Dread, and its values are left for the caller to check.
+// and un-shuffled outside HDF5 by several threads (two unless set_read_threads says
+// otherwise), which also check each chunk's values while they are in the cache
+// (model/physical_limits). Any other layout or filter falls back to a plain H5Dread,
+// and its values are left for the caller to check.
 #pragma once
 
 #include <span>
