@@ -128,21 +128,23 @@ struct Task {
 
 class ParallelInflater {
  public:
-  ParallelInflater(std::span<ChannelRead> reads, std::span<const RawPlan> plans) : reads_(reads), plans_(plans) {
+  ParallelInflater(std::span<ChannelRead> reads, std::span<const RawPlan> plans)
+      : reads_(reads), plans_(plans), checks_(reads.size()) {
     for (std::size_t r = 0; r < reads.size(); ++r) {
       if (!plans[r].usable) continue;
       const hsize_t chunks = (reads[r].out.size() + plans[r].chunk - 1) / plans[r].chunk;
       for (hsize_t c = 0; c < chunks; ++c) tasks_.push_back({r, c});
-      checks_.push_back({r, std::vector<ChunkCheck>(chunks)});
+      checks_[r].resize(chunks);
     }
   }
 
   // Each checked channel's verdict, from its chunks' in order.
   std::vector<ChannelVerdict> verdicts() const {
     std::vector<ChannelVerdict> out(reads_.size());
-    for (const auto& [r, chunks] : checks_) {
+    for (std::size_t r = 0; r < reads_.size(); ++r) {
+      const std::vector<ChunkCheck>& chunks = checks_[r];
       ChannelVerdict& v = out[r];
-      v.checked = reads_[r].check.kind != ChannelCheck::Kind::none;
+      v.checked = !chunks.empty() && reads_[r].check.kind != ChannelCheck::Kind::none;
       v.within = true;
       for (const ChunkCheck& chunk : chunks) {
         v.within = v.within && chunk.within;
@@ -184,8 +186,7 @@ class ParallelInflater {
   // The chunk's values checked while they are in the cache.
   void check_chunk(const Task& task, std::span<const double> values) {
     const ChannelCheck& check = reads_[task.read].check;
-    auto& chunks = std::find_if(checks_.begin(), checks_.end(), [&](const auto& c) { return c.first == task.read; })->second;
-    ChunkCheck& result = chunks[task.chunk_index];
+    ChunkCheck& result = checks_[task.read][task.chunk_index];
     if (check.kind == ChannelCheck::Kind::range) result.within = limits::all_within(values, check.range);
     if (check.kind == ChannelCheck::Kind::time) result.time = limits::time_stretch(values);
   }
@@ -245,7 +246,7 @@ class ParallelInflater {
     limits::TimeStretch time;
   };
   std::vector<Task> tasks_;
-  std::vector<std::pair<std::size_t, std::vector<ChunkCheck>>> checks_;  // (read, its chunks) per raw-read channel
+  std::vector<std::vector<ChunkCheck>> checks_;  // per read, one per chunk; empty when HDF5 read the channel
   std::atomic<std::size_t> next_{0};
   std::atomic<bool> failed_{false};
   std::mutex hdf5_mutex_;

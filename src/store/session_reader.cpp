@@ -1,8 +1,6 @@
 // read_session, read_session_info, list_trials, read_trial.
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "model/physical_limits.hpp"
 #include "store/channel_reader.hpp"
 #include "store/hdf5_schema.hpp"
@@ -72,9 +70,14 @@ Trial read_trial_from(const OpenedSession& session, const std::string& id) {
   const std::vector<ChannelVerdict> found = read_channels(reads, options);
   // The inflating threads checked every chunk; only when one failed (or a channel was
   // read by HDF5 itself) is the whole trial checked again, for the message.
-  const bool plainly_plausible = found[0].checked && limits::time_plainly_valid(found[0].time) &&
-                                 std::all_of(found.begin() + 1, found.begin() + 4,
-                                             [](const ChannelVerdict& v) { return v.checked && v.within; });
+  bool plainly_plausible = true;
+  for (std::size_t r = 0; r < reads.size(); ++r) {
+    const ChannelCheck::Kind kind = reads[r].check.kind;
+    if (kind == ChannelCheck::Kind::none) continue;
+    const ChannelVerdict& v = found[r];
+    plainly_plausible = plainly_plausible && v.checked &&
+                        (kind == ChannelCheck::Kind::time ? limits::time_plainly_valid(v.time) : v.within);
+  }
   if (!plainly_plausible)
     if (auto problem = limits::samples_problem(trial.samples)) h5::refuse(where, *problem);
   return trial;
