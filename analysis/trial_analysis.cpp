@@ -2,7 +2,6 @@
 // per-effort summaries, with every doubt turned into a message.
 #include <algorithm>
 #include <cmath>
-#include <future>
 #include <map>
 #include <optional>
 #include <tuple>
@@ -193,16 +192,13 @@ TrialAnalysis analyze_trial_samples(const TrialInfo& info, const SampleSpan& sam
     for (std::size_t k = first; k < last; ++k) measured[k] = measure(seg.efforts[k]);
   };
   const std::size_t threads = analysis_threads();
-  if (threads > 1 && samples.size() >= kParallelConditioningMinSamples && seg.efforts.size() >= 2 * threads) {
-    const std::size_t block = (seg.efforts.size() + threads - 1) / threads;
-    std::vector<std::future<void>> others;
-    for (std::size_t first = block; first < seg.efforts.size(); first += block)
-      others.push_back(std::async(std::launch::async, measure_block, first, std::min(first + block, seg.efforts.size())));
-    measure_block(0, block);
-    for (auto& other : others) other.get();
-  } else {
-    measure_block(0, seg.efforts.size());
-  }
+  const bool long_trial = threads > 1 && samples.size() >= kParallelConditioningMinSamples;
+  const bool split_efforts = long_trial && seg.efforts.size() >= 2 * threads;
+  const std::size_t blocks = split_efforts ? threads : 1;
+  const std::size_t block = (seg.efforts.size() + blocks - 1) / blocks;
+  run_parts(blocks, split_efforts, [&](std::size_t k) {
+    measure_block(std::min(k * block, seg.efforts.size()), std::min((k + 1) * block, seg.efforts.size()));
+  });
 
   std::vector<EffortAnalysis> groups;
   int counters[2] = {0, 0};
@@ -245,14 +241,7 @@ TrialAnalysis analyze_trial_samples(const TrialInfo& info, const SampleSpan& sam
     g.summary = summarize_effort(g.reps, body_mass_kg, g.velocity_deg_s, options.cutoffs);
     build_torque_angle_curve(c, torque_sign(g.muscle), options.angle_curve_step_deg, g);
   };
-  if (threads > 1 && samples.size() >= kParallelConditioningMinSamples && groups.size() >= 2) {
-    std::vector<std::future<void>> others;
-    for (std::size_t k = 1; k < groups.size(); ++k) others.push_back(std::async(std::launch::async, finish_group, k));
-    finish_group(0);
-    for (auto& other : others) other.get();
-  } else {
-    for (std::size_t k = 0; k < groups.size(); ++k) finish_group(k);
-  }
+  run_parts(groups.size(), long_trial && groups.size() >= 2, finish_group);
   for (std::size_t k = 0; k < groups.size(); ++k) {
     const EffortAnalysis& g = groups[k];
     report_cut_short(g, reference_rom_deg[k], result);

@@ -61,10 +61,7 @@ void write_corrected_torque(ConditionedTrial& c, std::optional<double> horizonta
     else
       std::copy(in.begin(), in.end(), out.begin());
   };
-  if (!parallel) return part(0, n);
-  auto second_half = std::async(std::launch::async, part, n / 2, n);
-  part(0, n / 2);
-  second_half.get();
+  run_parts(2, parallel, [&](std::size_t k) { k == 0 ? part(0, n / 2) : part(n / 2, n); });
 }
 
 }  // namespace

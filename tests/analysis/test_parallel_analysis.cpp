@@ -3,7 +3,10 @@
 // torque written in halves): the results must be those of one thread, to the bit.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "analysis/parallelism.hpp"
+#include "analysis/trial_conditioning.hpp"
 #include "analysis_json/analysis_json.hpp"
 #include "synthetic_trial.hpp"
 
@@ -61,6 +64,32 @@ TEST(AnalysisThreads, LongTrialsOnTwoThreads_BitForBitThoseOfOne) {
   EXPECT_EQ(one, two);
   EXPECT_EQ(one, four);
   EXPECT_NE(one.find("\"per-repetition\""), std::string::npos);
+}
+
+bool same_bits(std::span<const double> a, std::span<const double> b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+// The conditioned columns themselves, with the one-thread result kept alive while the
+// two-thread one is made: columns are not zeroed, so a part left unwritten could
+// otherwise hold the previous run's values from reused memory and pass unseen.
+TEST(AnalysisThreads, LongTrialConditionedOnTwoThreads_SameColumnsToTheBit) {
+  const Session s = long_session();
+  const Trial& t = s.trials[0];
+  ASSERT_GE(t.samples.size(), analysis::kParallelConditioningMinSamples);
+  analysis::TrialAnalysis r1, r2;
+  analysis::set_analysis_threads(1);
+  const analysis::ConditionedTrial one = analysis::condition_trial(t.info, t.samples.span(), {}, r1);
+  analysis::set_analysis_threads(2);
+  const analysis::ConditionedTrial two = analysis::condition_trial(t.info, t.samples.span(), {}, r2);
+  analysis::set_analysis_threads(1);
+  ASSERT_TRUE(one.usable);
+  ASSERT_TRUE(two.usable);
+  EXPECT_TRUE(r1.gravity_corrected);
+  EXPECT_TRUE(same_bits(one.torque_nm, two.torque_nm));
+  EXPECT_TRUE(same_bits(one.torque_corrected_nm, two.torque_corrected_nm));
+  EXPECT_TRUE(same_bits(one.velocity_deg_s, two.velocity_deg_s));
+  EXPECT_FALSE(same_bits(one.torque_nm, one.torque_corrected_nm));  // gravity did change it
 }
 
 TEST(Column, LongColumnStartsOnAHugePageAndZeroesOnlyWhenAsked) {
